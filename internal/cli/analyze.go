@@ -1,0 +1,5 @@
+package cli
+
+import "context"
+
+func runAnalyze(ctx context.Context, stdio Stdio, args []string) error { return nil }

@@ -36,6 +36,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"analyze": {"analyse articles and write one JSON line of events and credibility per article", runAnalyze},
 		"demo":    {"analyse the sample articles built into sitrep and print a readable report", runDemo},
+		"eval":    {"score events against gold files (spec §4) and print recall, precision and misses", runEval},
 		"train":   {"train a model from data (train syntax | train techniques)", runTrain},
 		// More subcommands are registered below, one line each.
 	}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/sitrep/sitrep/internal/eval"
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/pipeline"
+)
+
+// runEval scores events against gold files (spec §4). It exits 0 whatever the
+// score: failures are part of the report. Only unreadable input is an error.
+func runEval(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	goldDir := fs.String("gold", "", "directory of *.gold.json files (required)")
+	predPath := fs.String("pred", "", "JSON lines of analyses (sitrep analyze output); default: analyse the gold articles now")
+	verbose := fs.Bool("v", false, "also print every matched pair with its attribute grades")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep eval --gold DIR [--pred FILE.jsonl] [-v]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *goldDir == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	golds, err := eval.LoadGold(*goldDir)
+	if err != nil {
+		return err
+	}
+	var preds map[string]model.Analysis
+	if *predPath != "" {
+		preds, err = eval.ReadPredictionsFile(*predPath)
+		if err != nil {
+			return err
+		}
+	} else {
+		p, err := pipeline.New()
+		if err != nil {
+			return fmt.Errorf("load pipeline: %w", err)
+		}
+		preds = make(map[string]model.Analysis, len(golds))
+		for _, g := range golds {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			an, err := p.Analyze(ctx, g.Article)
+			if err != nil {
+				fmt.Fprintf(stdio.Err, "sitrep eval: %s: %v\n", g.Article.ID, err)
+				an = model.Analysis{ArticleID: g.Article.ID, Error: err.Error()}
+			}
+			preds[g.Article.ID] = an
+		}
+	}
+	r := eval.Score(golds, preds)
+	if *verbose {
+		r.WriteDetails(stdio.Out)
+	}
+	r.Write(stdio.Out)
+	return nil
+}

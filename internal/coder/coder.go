@@ -1,0 +1,819 @@
+// Package coder turns the mentions found in one article (actors, places,
+// dates, counts) and its tokens into coded events: CAMEO code, PLOVER type,
+// ACLED event type and sub-type, actor1/actor2, place, date, fatalities,
+// modality, evidence and the pattern that coded each event.
+//
+// This is the token-level coder of the foundation: triggers from our
+// dictionary (data/coder/triggers.txt) anchor each event; actors are taken
+// from the trigger's clause (subject to the left, target to the right,
+// passive agents after "by"); weapon words pick the ACLED sub-type. It never
+// reads files or the network: everything comes in through Input.
+package coder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	coderdata "github.com/sitrep/sitrep/data/coder"
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// ActorRef is one actor mention found in the text.
+type ActorRef struct {
+	Sent, TokStart, TokEnd int
+	Span                   model.Span
+	Actor                  model.Actor
+	Role                   string // agent role ("civilians", "military", ...); "" for named actors
+	Kind                   string // lexicon kind: group, state, org, person, media, agent
+	Generic                bool
+	Head                   string
+}
+
+// PlaceRef is one resolved place mention.
+type PlaceRef struct {
+	Sent, TokStart, TokEnd int
+	Loc                    model.Location
+}
+
+// DateRef is one resolved date expression.
+type DateRef struct {
+	Sent, TokStart, TokEnd int
+	Date                   string
+	Precision              int
+	From, To               time.Time
+}
+
+// CountRef is one number expression and what it counts.
+type CountRef struct {
+	Sent, TokStart, TokEnd int
+	Best, Low, High        int
+	Text                   string
+	Kind                   string // killed, wounded, people, other
+}
+
+// Input is everything the coder needs about one article.
+type Input struct {
+	Doc       *text.Doc
+	Published time.Time // zero when unknown
+	Actors    []ActorRef
+	Places    []PlaceRef
+	Dates     []DateRef
+	Counts    []CountRef
+	// Focus is the article's main place (dateline or most mentioned), used
+	// with precision 3 when an event has no place of its own; may be nil.
+	Focus *model.Location
+	// Dateline is the place the report was filed from, if given.
+	Dateline *model.Location
+	// Localise fills the country of a country-less agent (e.g. "civilians"
+	// in Syria → "Civilians (Syria)"); may be nil.
+	Localise func(a model.Actor, role, iso3 string) model.Actor
+}
+
+// Coder codes events. It is safe for concurrent use.
+type Coder struct {
+	triggers *triggerIndex
+}
+
+// New loads the embedded trigger dictionary.
+func New() (*Coder, error) {
+	ts, err := ParseTriggers(coderdata.Triggers)
+	if err != nil {
+		return nil, fmt.Errorf("triggers.txt: %w", err)
+	}
+	return &Coder{triggers: newTriggerIndex(ts)}, nil
+}
+
+// violent families are merged into one event per clause group.
+var violent = map[string]bool{"airstrike": true, "attack": true, "clash": true, "kill": true, "ied": true,
+	"suicide": true, "chemical": true, "capture": true}
+
+// cand is an event under construction.
+type cand struct {
+	family   string
+	hits     []hit
+	sent     int
+	tokStart int // first trigger token
+	tokEnd   int
+	actor1   *ActorRef
+	actor2   *ActorRef
+	place    *PlaceRef
+	fallback bool // place is the article focus, not from the text
+	date     *DateRef
+	counts   []CountRef
+	modality string
+	cues     map[string]bool
+	evidence []model.Span
+	pattern  string
+	refOnly  bool // only attaches to an existing event, never stands alone
+	merged   bool
+}
+
+// Code returns the events of one article.
+func (c *Coder) Code(in Input) []model.Event {
+	ix := newIndex(in)
+	var cands []*cand
+	protestHits := 0
+	perSent := make([][]hit, len(in.Doc.Sentences))
+	for si, s := range in.Doc.Sentences {
+		perSent[si] = c.triggers.find(s.Tokens)
+		for _, h := range perSent[si] {
+			if h.Family == "protest" || h.Family == "riot" {
+				protestHits++
+			}
+		}
+	}
+	for si := range in.Doc.Sentences {
+		for _, g := range groupHits(perSent[si]) {
+			cands = append(cands, c.build(in, ix, si, g)...)
+		}
+	}
+	cands = mergeCands(cands)
+	var events []model.Event
+	for _, cd := range cands {
+		if cd.merged || cd.refOnly {
+			continue
+		}
+		ev, ok := finish(in, cd, protestHits)
+		if !ok {
+			continue
+		}
+		ev.ID = fmt.Sprintf("e%d", len(events)+1)
+		events = append(events, ev)
+	}
+	if events == nil {
+		events = []model.Event{}
+	}
+	return events
+}
+
+// groupHits joins a sentence's violent hits into one group and keeps every
+// other hit on its own.
+func groupHits(hs []hit) [][]hit {
+	var out [][]hit
+	vi := -1
+	for _, h := range hs {
+		if violent[h.Family] {
+			if vi < 0 {
+				vi = len(out)
+				out = append(out, nil)
+			}
+			out[vi] = append(out[vi], h)
+			continue
+		}
+		// Same family twice in a sentence is one event.
+		dup := false
+		for k := range out {
+			if out[k][0].Family == h.Family {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, []hit{h})
+		}
+	}
+	return out
+}
+
+// index holds the mentions by sentence.
+type index struct {
+	actors map[int][]ActorRef
+	places map[int][]PlaceRef
+	dates  map[int][]DateRef
+	counts map[int][]CountRef
+	// salient named groups seen so far, for "the group", "they", "its men".
+	all []ActorRef
+}
+
+func newIndex(in Input) *index {
+	ix := &index{actors: map[int][]ActorRef{}, places: map[int][]PlaceRef{}, dates: map[int][]DateRef{}, counts: map[int][]CountRef{}}
+	for _, a := range in.Actors {
+		ix.actors[a.Sent] = append(ix.actors[a.Sent], a)
+	}
+	for _, p := range in.Places {
+		if overlapsActor(in.Actors, p.Sent, p.TokStart, p.TokEnd) {
+			continue
+		}
+		ix.places[p.Sent] = append(ix.places[p.Sent], p)
+	}
+	for _, d := range in.Dates {
+		ix.dates[d.Sent] = append(ix.dates[d.Sent], d)
+	}
+	for _, n := range in.Counts {
+		ix.counts[n.Sent] = append(ix.counts[n.Sent], n)
+	}
+	ix.all = in.Actors
+	return ix
+}
+
+func overlapsActor(as []ActorRef, sent, s, e int) bool {
+	for _, a := range as {
+		if a.Sent == sent && a.TokStart < e && s < a.TokEnd && (a.TokEnd-a.TokStart) > (e-s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Word lists that shape the clause analysis.
+var (
+	beForms       = set("was", "were", "been", "being", "is", "are", "be", "got", "get")
+	objectPreps   = set("of", "to", "for", "with", "against", "on", "at", "in", "from", "into", "about", "toward", "towards", "over", "behind", "according")
+	speechVerbs   = set("said", "says", "say", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained")
+	boundaries    = set(";", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
+	relatives     = set("which", "who", "where", "whose")
+	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")
+	negations     = set("not", "n't", "no", "never", "without", "nor", "neither", "denied", "denies", "deny", "failed")
+	hypotheticals = set("would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "accused", "rumours", "rumors", "reportedly")
+	futures       = set("will", "vowed", "vow", "vows", "threatened", "threatens", "threaten", "plans", "planned", "plan", "intends", "intend", "intended", "going", "warned", "pledged", "promised", "aims", "seeks", "seeking", "want", "wants")
+	generics      = set("often", "usually", "regularly", "routinely", "frequently", "repeatedly", "generally", "typically", "sometimes", "always", "systematically")
+	pronouns      = set("it", "they", "its", "their", "them", "he", "his", "she", "her")
+	groupNouns    = set("group", "groups", "militants", "organisation", "organization", "movement", "fighters", "men", "members", "militia", "jihadists", "terrorists", "insurgents", "rebels", "faction", "assailants", "attackers", "gunmen")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// build turns one group of hits in sentence si into candidate events (one per
+// coordinated place).
+func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
+	s := in.Doc.Sentences[si]
+	toks := s.Tokens
+	head := g[0]
+	fam := head.Family
+	cd := &cand{family: fam, hits: g, sent: si, tokStart: head.start, tokEnd: g[len(g)-1].end, cues: map[string]bool{}}
+	// The most specific violent family names the group.
+	if violent[fam] {
+		cd.family = "attack"
+		for _, h := range g {
+			cd.cues[h.Family] = true
+		}
+	}
+	segStart, segEnd := segment(toks, head.start)
+	actors := ix.actors[si]
+	actors = append(actors, pronounRefs(in, ix, si)...)
+	sort.Slice(actors, func(i, j int) bool { return actors[i].TokStart < actors[j].TokStart })
+
+	passive := isPassive(toks, head.start)
+	// "came under" / "come under" makes the subject the target.
+	if head.Words[0] == "came" || head.Words[0] == "come" {
+		passive = true
+	}
+	byAgent := agentAfterBy(actors, toks, head.end, segEnd)
+	switch {
+	case passive:
+		cd.actor1 = byAgent
+		cd.actor2 = subject(actors, toks, segStart, head.start)
+	default:
+		cd.actor1 = subject(actors, toks, segStart, head.start)
+		if cd.actor1 == nil {
+			// Outside the clause: the sentence's own subject.
+			cd.actor1 = subject(actors, toks, 0, head.start)
+		}
+		if cd.actor1 == nil && byAgent != nil {
+			cd.actor1 = byAgent // nominal: "airstrikes on X by Y"
+		}
+		cd.actor2 = target(actors, toks, fam, head.end, segEnd, byAgent)
+	}
+	// Symmetric events: "HTS and FSA agreed", "X and Y clashed".
+	if (fam == "truce" || fam == "clash" || fam == "agree") && cd.actor1 != nil && cd.actor2 == nil {
+		cd.actor2 = coordinated(actors, toks, cd.actor1)
+	}
+	// Protests: the protesters are actor1 wherever they stand.
+	if fam == "protest" || fam == "riot" {
+		if p := nearestRole(actors, head.start, "protesters", "civilians"); p != nil {
+			if cd.actor1 != nil && cd.actor1 != p && (cd.actor1.Kind == "media" || cd.actor1.Role != "protesters") {
+				cd.actor2 = nil
+			}
+			cd.actor1 = p
+		}
+		if cd.actor1 != nil && cd.actor1.Kind == "media" {
+			cd.actor1 = nil
+		}
+		cd.actor2 = afterWord(actors, toks, "against", head.end, len(toks))
+	}
+	// Violence blamed on someone: "blamed X for the deaths", "accused X of shelling".
+	if cd.family == "attack" {
+		for _, h := range perSentAccuse(c, toks) {
+			if h.end <= head.start {
+				if a := target(actors, toks, "accuse", h.end, head.start, nil); a != nil {
+					cd.actor1 = a
+				}
+				if len(ix.counts[si]) == 0 && len(ix.dates[si]) == 0 {
+					cd.refOnly = true
+				}
+			}
+		}
+	}
+	if cd.actor1 != nil && cd.actor2 != nil && cd.actor1.Actor.Name == cd.actor2.Actor.Name && cd.actor1.TokStart == cd.actor2.TokStart {
+		cd.actor2 = nil
+	}
+	// Weapon cues in the clause and in the actors' words.
+	if cd.family == "attack" {
+		lo, hi := segStart, segEnd
+		for k := lo; k < hi; k++ {
+			addCue(cd.cues, toks[k].Norm)
+		}
+		for _, a := range []*ActorRef{cd.actor1} {
+			if a != nil {
+				for _, w := range strings.Fields(text.Fold(a.Span.Text)) {
+					addCue(cd.cues, w)
+				}
+			}
+		}
+		for _, h := range g {
+			addCue(cd.cues, h.Words[0])
+		}
+	}
+	cd.modality = modality(c, toks, segStart, head, fam)
+	// Date: nearest in the clause, else in the sentence.
+	cd.date = nearestDate(ix.dates[si], head.start, segStart, segEnd)
+	// Fatalities in the same sentence belong to violent events.
+	if cd.family == "attack" {
+		for _, n := range ix.counts[si] {
+			if n.Kind == "killed" {
+				cd.counts = append(cd.counts, n)
+			}
+		}
+	}
+	cd.evidence = []model.Span{{Start: s.Start, End: s.End, Text: in.Doc.Slice(s.Start, s.End)}}
+	cd.pattern = patternOf(cd, toks)
+	// Place: the most specific place to the right in the clause, else left in
+	// the clause, else elsewhere in the sentence outside relative clauses.
+	places := pickPlaces(ix.places[si], toks, head.start, segStart, segEnd)
+	if len(places) <= 1 {
+		if len(places) == 1 {
+			cd.place = &places[0]
+		}
+		return []*cand{cd}
+	}
+	out := make([]*cand, 0, len(places))
+	for i := range places {
+		cp := *cd
+		cp.place = &places[i]
+		cp.counts = nil // a shared toll cannot be split between places
+		out = append(out, &cp)
+	}
+	return out
+}
+
+func perSentAccuse(c *Coder, toks []text.Token) []hit {
+	var out []hit
+	for _, h := range c.triggers.find(toks) {
+		if h.Family == "accuse" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// segment returns the clause around token i: between hard boundaries.
+func segment(toks []text.Token, i int) (int, int) {
+	start, end := 0, len(toks)
+	for k := i - 1; k >= 0; k-- {
+		if boundaries[toks[k].Norm] || relatives[toks[k].Norm] {
+			start = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if boundaries[toks[k].Norm] || relatives[toks[k].Norm] {
+			end = k
+			break
+		}
+	}
+	return start, end
+}
+
+func isPassive(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		n := toks[k].Norm
+		if beForms[n] {
+			return true
+		}
+		if n != "not" && n != "also" && n != "reportedly" && n != "allegedly" && n != "been" && n != "later" && !strings.HasSuffix(n, "ly") {
+			return false
+		}
+	}
+	return false
+}
+
+// subject picks the leftmost actor of the clause part [from, to) that is not
+// the object of a preposition nor a modifier of a thing noun, restarting
+// after the last speech verb ("X said Y shelled Z" → Y).
+func subject(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
+	for k := to - 1; k >= from; k-- {
+		n := toks[k].Norm
+		if speechVerbs[n] || (n == "that" && k > 0 && speechVerbs[toks[k-1].Norm]) {
+			// Only restart when the reported clause has an actor of its own.
+			for i := range actors {
+				a := &actors[i]
+				if a.TokStart > k && a.TokEnd <= to && eligibleSubject(a, toks) {
+					from = k + 1
+					break
+				}
+			}
+			break
+		}
+	}
+	for i := range actors {
+		a := &actors[i]
+		if a.TokStart < from || a.TokEnd > to {
+			continue
+		}
+		if eligibleSubject(a, toks) {
+			return a
+		}
+	}
+	return nil
+}
+
+func eligibleSubject(a *ActorRef, toks []text.Token) bool {
+	if a.Kind == "media" {
+		return false
+	}
+	if a.TokStart > 0 {
+		p := toks[a.TokStart-1].Norm
+		if objectPreps[p] || p == "by" {
+			return false
+		}
+	}
+	if a.TokEnd < len(toks) && thingNouns[toks[a.TokEnd].Norm] {
+		return false
+	}
+	return true
+}
+
+// target picks the first actor right of the trigger in [from, to), skipping
+// the passive agent; intelligence sharing wants the recipient after to/for/with.
+func target(actors []ActorRef, toks []text.Token, fam string, from, to int, byAgent *ActorRef) *ActorRef {
+	for i := range actors {
+		a := &actors[i]
+		if a.TokStart < from || a.TokStart >= to || a == byAgent || a.Kind == "media" {
+			continue
+		}
+		if byAgent != nil && a.TokStart == byAgent.TokStart {
+			continue
+		}
+		prev := ""
+		if a.TokStart > 0 {
+			prev = toks[a.TokStart-1].Norm
+		}
+		if prev == "by" {
+			continue
+		}
+		if fam == "intel" && prev != "to" && prev != "for" && prev != "with" && prev != "the" {
+			continue
+		}
+		return a
+	}
+	return nil
+}
+
+func agentAfterBy(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
+	for i := range actors {
+		a := &actors[i]
+		if a.TokStart >= from && a.TokStart < to && a.TokStart > 0 {
+			k := a.TokStart - 1
+			if toks[k].Norm == "the" && k > 0 {
+				k--
+			}
+			if toks[k].Norm == "by" {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+func coordinated(actors []ActorRef, toks []text.Token, a1 *ActorRef) *ActorRef {
+	for i := range actors {
+		a := &actors[i]
+		if a.TokStart == a1.TokEnd+1 && (toks[a1.TokEnd].Norm == "and" || toks[a1.TokEnd].Norm == ",") {
+			return a
+		}
+		if a.TokStart == a1.TokEnd+2 && toks[a1.TokEnd].Norm == "and" && toks[a1.TokEnd+1].Norm == "the" {
+			return a
+		}
+	}
+	return nil
+}
+
+func nearestRole(actors []ActorRef, at int, roles ...string) *ActorRef {
+	var best *ActorRef
+	bestD := 1 << 30
+	for i := range actors {
+		a := &actors[i]
+		for _, r := range roles {
+			if a.Role == r {
+				d := a.TokStart - at
+				if d < 0 {
+					d = -d
+				}
+				if d < bestD {
+					best, bestD = a, d
+				}
+			}
+		}
+	}
+	return best
+}
+
+func afterWord(actors []ActorRef, toks []text.Token, word string, from, to int) *ActorRef {
+	for k := from; k < to; k++ {
+		if toks[k].Norm != word {
+			continue
+		}
+		for i := range actors {
+			a := &actors[i]
+			if a.TokStart > k && a.TokStart <= k+4 {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// pronounRefs turns "the group", "its members", "they", "the militants" into
+// references to the most mentioned named armed group before sentence si.
+func pronounRefs(in Input, ix *index, si int) []ActorRef {
+	s := in.Doc.Sentences[si]
+	ante := salientGroup(ix.all, si, s.Tokens)
+	if ante == nil {
+		return nil
+	}
+	var out []ActorRef
+	toks := s.Tokens
+	covered := func(k int) bool {
+		for _, a := range ix.actors[si] {
+			if k >= a.TokStart && k < a.TokEnd {
+				return true
+			}
+		}
+		return false
+	}
+	for k := 0; k < len(toks); k++ {
+		if covered(k) {
+			continue
+		}
+		n := toks[k].Norm
+		end := -1
+		switch {
+		case (n == "the" || n == "this") && k+1 < len(toks) && groupNouns[toks[k+1].Norm] && !covered(k+1):
+			end = k + 2
+			if k+2 < len(toks) && (toks[k+2].Norm == "'s" || toks[k+2].Norm == "'") {
+				end = k + 3
+			}
+		case (n == "its" || n == "their") && k+1 < len(toks) && groupNouns[toks[k+1].Norm]:
+			end = k + 2
+		case n == "they" || n == "it":
+			// Only as the subject of what follows: "it was behind", "they fired".
+			if k+1 < len(toks) && (toks[k+1].Norm == "was" || toks[k+1].Norm == "had" || toks[k+1].Norm == "fired" || toks[k+1].Norm == "were" || toks[k+1].Norm == "have" || toks[k+1].Norm == "also") {
+				end = k + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		r := *ante
+		r.Sent, r.TokStart, r.TokEnd = si, k, end
+		r.Span = model.Span{Start: toks[k].Start, End: toks[end-1].End, Text: in.Doc.Slice(toks[k].Start, toks[end-1].End)}
+		r.Actor.Text = r.Span.Text
+		r.Head = toks[end-1].Norm
+		out = append(out, r)
+		k = end - 1
+	}
+	return out
+}
+
+// salientGroup is the named non-state group mentioned most often up to and
+// including sentence si (ties: the most recent).
+func salientGroup(all []ActorRef, si int, _ []text.Token) *ActorRef {
+	count := map[string]int{}
+	last := map[string]*ActorRef{}
+	for i := range all {
+		a := &all[i]
+		if a.Sent > si || a.Generic || a.Kind == "media" {
+			continue
+		}
+		if a.Actor.Type < 2 || a.Actor.Type > 4 {
+			continue
+		}
+		count[a.Actor.Name]++
+		last[a.Actor.Name] = a
+	}
+	var best *ActorRef
+	bestN := 0
+	for name, n := range count {
+		a := last[name]
+		if n > bestN || (n == bestN && best != nil && (a.Sent > best.Sent || (a.Sent == best.Sent && a.TokStart > best.TokStart))) {
+			best, bestN = a, n
+		}
+	}
+	return best
+}
+
+// Weapon cue words.
+var cueWords = map[string]string{
+	"jets": "air", "jet": "air", "warplane": "air", "warplanes": "air", "aircraft": "air", "plane": "air", "planes": "air",
+	"helicopter": "air", "helicopters": "air", "gunship": "air", "drone": "air", "drones": "air", "sukhoi": "air",
+	"sukhoi-22": "air", "mig": "air", "airstrike": "air", "airstrikes": "air", "aerial": "air", "sorties": "air",
+	"bombs": "air", "bomb": "air", "force": "", "air": "air",
+	"missile": "shell", "missiles": "shell", "rocket": "shell", "rockets": "shell", "mortar": "shell", "mortars": "shell",
+	"shell": "shell", "shells": "shell", "shelled": "shell", "shelling": "shell", "artillery": "shell", "howitzer": "shell",
+	"rounds": "shell", "ballistic": "shell", "grad": "shell", "katyusha": "shell", "tank": "shell", "tanks": "shell",
+	"pounded": "shell", "bombarded": "shell", "bombardment": "shell", "struck": "remote", "strike": "remote",
+	"strikes": "remote", "striking": "remote", "hit": "remote", "targeted": "remote",
+	"shot": "ground", "gunfire": "ground", "opened": "ground", "ambush": "ground", "ambushed": "ground", "stormed": "ground",
+	"clashes": "ground", "clashed": "ground", "fighting": "ground", "attack": "ground", "attacks": "ground",
+	"attacked": "ground", "assault": "ground", "offensive": "ground", "bombed": "air", "bombing": "air",
+}
+
+func addCue(cues map[string]bool, w string) {
+	if c, ok := cueWords[w]; ok && c != "" {
+		cues[c] = true
+	}
+}
+
+func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) string {
+	switch fam {
+	case "threaten":
+		return model.Future
+	}
+	lo := head.start - 6
+	if lo < segStart {
+		lo = segStart
+	}
+	if head.start > 0 && toks[head.start-1].Norm == "to" && fam != "claim" && fam != "deny" && fam != "accuse" {
+		return model.Future
+	}
+	mod := model.Asserted
+	for k := lo; k < head.start; k++ {
+		n := toks[k].Norm
+		switch {
+		case generics[n]:
+			mod = model.Generic
+		case n == "most" && k+1 < len(toks) && toks[k+1].Norm == "cases":
+			mod = model.Generic
+		case negations[n]:
+			if fam != "deny" {
+				mod = model.Negated
+			}
+		case futures[n]:
+			if fam != "claim" && fam != "deny" && fam != "accuse" {
+				mod = model.Future
+			}
+		case hypotheticals[n]:
+			if fam != "claim" && fam != "deny" && fam != "accuse" {
+				mod = model.Hypothetical
+			}
+		}
+	}
+	// A violent act reported inside a denial is negated ("rejected
+	// accusations that it had targeted civilians").
+	if mod == model.Asserted && fam != "deny" {
+		for _, h := range c.triggers.find(toks[:head.start]) {
+			if h.Family == "deny" && head.start-h.end <= 12 {
+				mod = model.Negated
+			}
+		}
+	}
+	for k := head.end; k < len(toks); k++ {
+		if toks[k].Norm == "?" {
+			return model.Hypothetical
+		}
+	}
+	return mod
+}
+
+func nearestDate(ds []DateRef, at, segStart, segEnd int) *DateRef {
+	var best *DateRef
+	bestD := 1 << 30
+	for i := range ds {
+		d := &ds[i]
+		dist := d.TokStart - at
+		if dist < 0 {
+			dist = -dist
+		}
+		if d.TokStart < segStart || d.TokStart >= segEnd {
+			dist += 1000
+		}
+		if dist < bestD {
+			best, bestD = d, dist
+		}
+	}
+	return best
+}
+
+// pickPlaces chooses the event's place in sentence tokens: the most specific
+// place right of the trigger in its clause (with places coordinated to it by
+// "and"), else the nearest place left in the clause, else the nearest place
+// of the sentence outside relative clauses.
+func pickPlaces(ps []PlaceRef, toks []text.Token, at, segStart, segEnd int) []PlaceRef {
+	if len(ps) == 0 {
+		return nil
+	}
+	var right, left []PlaceRef
+	for _, p := range ps {
+		switch {
+		case p.TokStart >= at && p.TokStart < segEnd:
+			right = append(right, p)
+		case p.TokStart < at && p.TokStart >= segStart:
+			left = append(left, p)
+		}
+	}
+	if len(right) > 0 {
+		best := 0
+		for i, p := range right {
+			if p.Loc.GeoPrecision < right[best].Loc.GeoPrecision {
+				best = i
+			}
+		}
+		out := []PlaceRef{right[best]}
+		// Coordinated places: "on Safohin and al-Mozara", "on X, Y and Z".
+		for j := best + 1; j < len(right); j++ {
+			gap := toks[out[len(out)-1].TokEnd:right[j].TokStart]
+			if !isCoordination(gap) || right[j].Loc.GeoPrecision != right[best].Loc.GeoPrecision {
+				break
+			}
+			out = append(out, right[j])
+		}
+		return out
+	}
+	if len(left) > 0 {
+		return []PlaceRef{left[len(left)-1]}
+	}
+	// Elsewhere in the sentence, skipping relative clauses.
+	var best *PlaceRef
+	bestD := 1 << 30
+	for i := range ps {
+		p := &ps[i]
+		if inRelative(toks, p.TokStart) {
+			continue
+		}
+		d := p.TokStart - at
+		if d < 0 {
+			d = -d
+		}
+		if d < bestD {
+			best, bestD = p, d
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []PlaceRef{*best}
+}
+
+func isCoordination(gap []text.Token) bool {
+	if len(gap) == 0 || len(gap) > 3 {
+		return false
+	}
+	for _, t := range gap {
+		switch t.Norm {
+		case "and", ",", "or", "the", "in":
+		default:
+			return false
+		}
+	}
+	return gap[0].Norm != "in"
+}
+
+func inRelative(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		n := toks[k].Norm
+		if relatives[n] {
+			return true
+		}
+		if n == "," || boundaries[n] {
+			// A relative clause ends at the next comma; look no further.
+			if k+1 < len(toks) && relatives[toks[k+1].Norm] {
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func patternOf(cd *cand, toks []text.Token) string {
+	var ws []string
+	for _, h := range cd.hits {
+		ws = append(ws, h.Phrase)
+	}
+	p := cd.family + ": " + strings.Join(ws, " + ")
+	if cd.actor1 != nil {
+		p = "A1 " + p
+	}
+	if cd.actor2 != nil {
+		p += " → A2"
+	}
+	return p
+}

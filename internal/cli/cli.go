@@ -38,7 +38,12 @@ func commands() map[string]command {
 		"demo":    {"analyse the sample articles built into sitrep and print a readable report", runDemo},
 		"eval":    {"score events against gold files (spec §4) and print recall, precision and misses", runEval},
 		"train":   {"train a model from data (train syntax | train techniques)", runTrain},
+		"syntax":  {"tag, lemmatise and parse CoNLL-U (syntax parse | syntax eval)", runSyntax},
 		// More subcommands are registered below, one line each.
+		"ptc":     {"evaluate the propaganda technique model on a PTC directory (ptc eval)", runPTC},
+		"sources": {"manage the outlet registry (sources import FILE.csv | sources list)", runSources},
+
+		"gazetteer": {"build the embedded gazetteer from GeoNames (gazetteer build --cities PATH)", runGazetteer},
 	}
 }
 
@@ -101,4 +106,10 @@ func subcommands(ctx context.Context, stdio Stdio, name string, args []string, s
 		return errUsage
 	}
 	return c.run(ctx, stdio, args[1:])
+}
+
+func sortedStrings(ss []string) []string {
+	out := append([]string(nil), ss...)
+	sort.Strings(out)
+	return out
 }

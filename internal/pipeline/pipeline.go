@@ -1,23 +1,60 @@
 // Package pipeline analyses one article: it is the one place where text,
-// mentions, the event coder and credibility are wired together.
+// mentions (actors, places, dates, counts), the event coder and credibility
+// are wired together.
 //
-// In: a model.Article (plain text already extracted). Out: a model.Analysis
-// with every contract field present (empty slices, never nil). It never
-// touches the network or a store.
+// In: a model.Article whose Text is plain text (HTML already extracted by
+// ingest). Out: a model.Analysis with every contract field present (empty
+// slices, never nil). It never touches the network or a store, and it is safe
+// for concurrent use.
 package pipeline
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
 
+	"github.com/sitrep/sitrep/internal/coder"
+	"github.com/sitrep/sitrep/internal/credibility"
+	"github.com/sitrep/sitrep/internal/geo"
+	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/numbers"
+	"github.com/sitrep/sitrep/internal/text"
+	"github.com/sitrep/sitrep/internal/when"
 )
 
-// Pipeline analyses articles. It is safe for concurrent use.
-type Pipeline struct{}
+// Pipeline analyses articles.
+type Pipeline struct {
+	lex   *lexicon.Lexicon
+	gaz   *geo.Gazetteer
+	coder *coder.Coder
+	cred  *credibility.Analyzer
+}
 
-// New builds a pipeline with the embedded models and dictionaries.
-func New() (*Pipeline, error) { return &Pipeline{}, nil }
+// New builds a pipeline from the dictionaries and models embedded in the
+// binary.
+func New() (*Pipeline, error) {
+	lex, err := lexicon.Load()
+	if err != nil {
+		return nil, fmt.Errorf("actor dictionary: %w", err)
+	}
+	gaz, err := geo.Load()
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	cd, err := coder.New()
+	if err != nil {
+		return nil, fmt.Errorf("event coder: %w", err)
+	}
+	cred, err := credibility.New()
+	if err != nil {
+		return nil, fmt.Errorf("credibility: %w", err)
+	}
+	return &Pipeline{lex: lex, gaz: gaz, coder: cd, cred: cred}, nil
+}
 
 // ErrEmpty is returned for an article with no text.
 var ErrEmpty = errors.New("article has no text")
@@ -25,6 +62,220 @@ var ErrEmpty = errors.New("article has no text")
 // Analyze analyses one article.
 func (p *Pipeline) Analyze(ctx context.Context, a model.Article) (model.Analysis, error) {
 	an := model.Analysis{ArticleID: a.ID, Source: a.Source, Published: a.Published, Language: a.Language,
-		Events: []model.Event{}, Entities: []model.Entity{}}
+		Title: a.Title, Events: []model.Event{}, Entities: []model.Entity{}}
+	if an.Language == "" {
+		an.Language = "en"
+	}
+	an.Credibility = emptyCredibility()
+	if strings.TrimSpace(a.Text) == "" {
+		return an, ErrEmpty
+	}
+	if err := ctx.Err(); err != nil {
+		return an, err
+	}
+	doc := text.Parse(a.Text)
+	pub := parsePublished(a.Published)
+
+	// Mentions.
+	date := ""
+	if !pub.IsZero() {
+		date = pub.Format("2006-01-02")
+	}
+	lm := p.lex.FindAt(doc, date)
+	gm := p.gaz.Mentions(doc)
+	resolved := p.gaz.Resolve(doc, gm)
+	dates := when.Find(doc, pub)
+	counts := numbers.Find(doc)
+
+	in := coder.Input{Doc: doc, Published: pub, Localise: p.localise}
+	for _, m := range lm {
+		if m.Actor.Kind == "country" && locative(doc, m.Sent, m.TokStart) {
+			continue // "in Syria" is a place, not an actor
+		}
+		in.Actors = append(in.Actors, coder.ActorRef{
+			Sent: m.Sent, TokStart: m.TokStart, TokEnd: m.TokEnd, Span: m.Span,
+			Actor: model.Actor{Name: m.Actor.Name, Text: m.Span.Text, Code: m.Actor.Code, Type: m.Actor.Type,
+				Country: m.Actor.Country, Start: m.Span.Start, End: m.Span.End},
+			Role: m.Actor.Role, Kind: m.Actor.Kind, Generic: m.Generic, Head: m.Head,
+		})
+	}
+	for _, r := range resolved {
+		if r.Place.Name == "" {
+			continue
+		}
+		in.Places = append(in.Places, coder.PlaceRef{Sent: r.Sent, TokStart: r.TokStart, TokEnd: r.TokEnd, Loc: r.Location()})
+	}
+	for _, d := range dates {
+		in.Dates = append(in.Dates, coder.DateRef{Sent: d.Sent, TokStart: d.TokStart, TokEnd: d.TokEnd,
+			Date: d.Date, Precision: d.Precision, From: d.From, To: d.To})
+	}
+	for _, n := range counts {
+		in.Counts = append(in.Counts, coder.CountRef{Sent: n.Sent, TokStart: n.TokStart, TokEnd: n.TokEnd,
+			Best: n.Best, Low: n.Low, High: n.High, Text: n.Text, Kind: n.Kind})
+	}
+	in.Dateline = dateline(doc, in.Places)
+	in.Focus = p.focus(in.Places, in.Dateline)
+
+	an.Events = p.coder.Code(in)
+
+	// Credibility.
+	var am []credibility.ActorMention
+	for _, r := range in.Actors {
+		if r.Kind == "country" {
+			continue
+		}
+		am = append(am, credibility.ActorMention{Name: r.Actor.Name, Span: r.Span, Head: r.Head})
+	}
+	an.Credibility = p.cred.Analyze(credibility.Input{Doc: doc, Article: a, Actors: am})
+	score := an.Credibility.Score
+	for i := range an.Events {
+		an.Events[i].Credibility = &score
+	}
+	an.Entities = entities(in)
 	return an, nil
+}
+
+// localise gives a role actor ("civilians", "military") a country.
+func (p *Pipeline) localise(a model.Actor, role, iso3 string) model.Actor {
+	la := p.lex.Localise(lexicon.Actor{Kind: "agent", Role: role}, iso3)
+	if la.Name == "" {
+		return a
+	}
+	return model.Actor{Name: la.Name, Code: la.Code, Type: la.Type, Country: la.Country, Text: a.Text, Start: a.Start, End: a.End}
+}
+
+func parsePublished(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t
+	}
+	return time.Time{}
+}
+
+func locative(doc *text.Doc, sent, tok int) bool {
+	if tok == 0 {
+		return false
+	}
+	switch doc.Sentences[sent].Tokens[tok-1].Norm {
+	case "in", "of", "across", "throughout", "from", "near", "inside", "around", "over":
+		return true
+	}
+	return false
+}
+
+// dateline finds "NAJAF, Iraq (Reuters) -", "GENEVA (Reuters) -",
+// "Khartoum, Jun 3 (AFP)" or "Idlib province –": a place among the first
+// tokens of the article followed by a comma, a bracket or a dash.
+func dateline(doc *text.Doc, places []coder.PlaceRef) *model.Location {
+	if len(doc.Sentences) == 0 {
+		return nil
+	}
+	toks := doc.Sentences[0].Tokens
+	for _, p := range places {
+		if p.Sent != 0 || p.TokStart > 1 {
+			continue
+		}
+		end := p.TokEnd
+		for end < len(toks) && end < p.TokEnd+2 && (toks[end].Norm == "province" || toks[end].Norm == "city") {
+			end++
+		}
+		if end < len(toks) {
+			switch toks[end].Norm {
+			case ",", "(", "-", "--", ":":
+				loc := p.Loc
+				return &loc
+			}
+		}
+	}
+	return nil
+}
+
+// focus is the article's main place: its dateline, else the admin-1 region
+// (or country) that most of its places fall in.
+func (p *Pipeline) focus(places []coder.PlaceRef, dl *model.Location) *model.Location {
+	if dl != nil {
+		return dl
+	}
+	type key struct{ country, admin1 string }
+	n := map[key]int{}
+	first := map[key]model.Location{}
+	for _, pl := range places {
+		k := key{pl.Loc.Country, pl.Loc.Admin1}
+		n[k]++
+		if _, ok := first[k]; !ok {
+			first[k] = pl.Loc
+		}
+	}
+	if len(n) == 0 {
+		return nil
+	}
+	keys := make([]key, 0, len(n))
+	for k := range n {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if n[keys[i]] != n[keys[j]] {
+			return n[keys[i]] > n[keys[j]]
+		}
+		return keys[i].country+keys[i].admin1 < keys[j].country+keys[j].admin1
+	})
+	best := keys[0]
+	if best.admin1 != "" {
+		if adm, ok := p.gaz.Admin1(best.country, best.admin1); ok {
+			loc := geo.Resolved{Place: adm}.Location()
+			loc.GeoPrecision = 3
+			loc.Text, loc.Start, loc.End = "", 0, 0
+			return &loc
+		}
+	}
+	loc := first[best]
+	loc.GeoPrecision = 3
+	loc.Text, loc.Start, loc.End = "", 0, 0
+	return &loc
+}
+
+// entities lists every actor and place named in the article with its mentions.
+func entities(in coder.Input) []model.Entity {
+	byKey := map[string]*model.Entity{}
+	var order []string
+	add := func(name, kind, code string, sp model.Span) {
+		k := kind + "\x00" + name
+		e, ok := byKey[k]
+		if !ok {
+			e = &model.Entity{Name: name, Kind: kind, Code: code, Mentions: []model.Span{}}
+			byKey[k] = e
+			order = append(order, k)
+		}
+		e.Mentions = append(e.Mentions, sp)
+	}
+	for _, a := range in.Actors {
+		kind := "actor"
+		if a.Kind == "person" {
+			kind = "person"
+		}
+		add(a.Actor.Name, kind, a.Actor.Code, a.Span)
+	}
+	for _, pl := range in.Places {
+		add(pl.Loc.Name, "place", "", model.Span{Start: pl.Loc.Start, End: pl.Loc.End, Text: pl.Loc.Text})
+	}
+	out := make([]model.Entity, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	return out
+}
+
+func emptyCredibility() model.Credibility {
+	return model.Credibility{
+		Label:       "unassessed",
+		Techniques:  []model.Technique{},
+		Sourcing:    model.Sourcing{Attributions: []model.Span{}, Anonymous: []model.Span{}, SelfCitations: []model.Span{}},
+		Labels:      []model.ActorLabels{},
+		Explanation: []string{},
+	}
 }

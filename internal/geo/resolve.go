@@ -1,0 +1,270 @@
+package geo
+
+import (
+	"math"
+	"sort"
+
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// Resolved is a mention with the place chosen for it. Precision (from the
+// embedded Mention) is the final ACLED geo_precision.
+type Resolved struct {
+	Mention
+	Place Place
+	Score float64
+}
+
+// Context is what the resolver learnt about the article as a whole.
+type Context struct {
+	Focus     string             // ISO3 of the country the article is about, "" when unknown
+	Countries map[string]float64 // ISO3 → weight of evidence (names, demonyms, places)
+}
+
+// ArticleContext weighs the countries an article talks about: country names
+// and demonyms, admin-1 names and the countries of place candidates.
+func (g *Gazetteer) ArticleContext(doc *text.Doc, ms []Mention) Context {
+	c := Context{Countries: map[string]float64{}}
+	for _, s := range doc.Sentences {
+		for _, t := range s.Tokens {
+			if !isWordTok(t.Text) || !hasUpper(t.Text) {
+				continue
+			}
+			k := NormName(t.Text)
+			if g.demonym[k] {
+				c.Countries[g.countryWord[k]] += 1
+			}
+		}
+	}
+	for _, m := range ms {
+		if m.Common || m.Loose {
+			continue
+		}
+		seen := map[string]bool{}
+		var ctry []string
+		for _, p := range m.Candidates {
+			switch {
+			case p.Feature == FeatureCountry:
+				c.Countries[p.Country] += 2
+			case p.Feature == FeatureAdmin1:
+				c.Countries[p.Country] += 1
+			}
+			if !seen[p.Country] && (p.Population >= 1000 || p.Feature != FeatureVillage) {
+				seen[p.Country] = true
+				ctry = append(ctry, p.Country)
+			}
+		}
+		for _, k := range ctry {
+			c.Countries[k] += 0.5 / float64(len(ctry))
+		}
+	}
+	best := 0.0
+	keys := make([]string, 0, len(c.Countries))
+	for k := range c.Countries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := c.Countries[k]; v > best {
+			best, c.Focus = v, k
+		}
+	}
+	return c
+}
+
+// Resolve picks one place per mention, using the article's focus country,
+// the admin-1 units named in the article ("Saraqib in Idlib province"),
+// the cue words next to the name, population and the distance to the other
+// places of the article. Mentions whose candidates are implausible (a small
+// foreign village sharing an English word's name) are dropped.
+func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
+	if g == nil || len(ms) == 0 {
+		return nil
+	}
+	ctx := g.ArticleContext(doc, ms)
+	type admKey struct{ iso3, name string }
+	admDoc := map[admKey]bool{}
+	admSent := map[admKey]map[int]bool{}
+	for _, m := range ms {
+		for _, p := range m.Candidates {
+			if p.Feature == FeatureAdmin1 {
+				k := admKey{p.Country, p.Admin1}
+				admDoc[k] = true
+				if admSent[k] == nil {
+					admSent[k] = map[int]bool{}
+				}
+				admSent[k][m.Sent] = true
+			}
+		}
+	}
+	score := func(m Mention, p Place) float64 {
+		s := 0.4 * math.Log10(float64(p.Population)+1)
+		if dominant(m.Candidates, p) {
+			s += 1
+		}
+		switch p.Feature {
+		case FeatureCountry:
+			s += 3
+		case FeatureAdmin1:
+			s += 1.5
+		case FeatureRegion:
+			s += 1.2
+		}
+		switch p.Code {
+		case "PPLC":
+			s += 1.2
+		case "PPLA":
+			s += 0.8
+		case "PPLA2":
+			s += 0.4
+		case "PPLA3":
+			s += 0.2
+		}
+		if p.Country == ctx.Focus && ctx.Focus != "" {
+			s += 3
+		} else if ctx.Countries[p.Country] >= 1 {
+			s += 1.5
+		}
+		if p.Feature != FeatureAdmin1 && p.Admin1 != "" {
+			k := admKey{p.Country, p.Admin1}
+			if admDoc[k] {
+				s += 1
+			}
+			if admSent[k][m.Sent] {
+				s += 1
+			}
+		}
+		switch m.Precision {
+		case 3:
+			if p.Feature == FeatureAdmin1 {
+				s += 4
+			} else if p.Feature == FeatureRegion {
+				s += 2
+			}
+		case 1:
+			if (m.Cue == "village" || m.Cue == "hamlet") && (p.Feature == FeatureVillage || p.Feature == FeatureTown) {
+				s += 0.6
+			}
+			if m.Cue == "city" && p.Feature == FeatureCity {
+				s += 0.6
+			}
+			if p.Feature == FeatureAdmin1 || p.Feature == FeatureCountry {
+				s -= 2
+			}
+		}
+		if m.Loose {
+			s -= 1.5
+		}
+		return s
+	}
+	out := make([]Resolved, 0, len(ms))
+	for _, m := range ms {
+		r := Resolved{Mention: m, Score: math.Inf(-1)}
+		for _, p := range m.Candidates {
+			if s := score(m, p); s > r.Score {
+				r.Score, r.Place = s, p
+			}
+		}
+		out = append(out, r)
+	}
+	// Second pass: places near the article's other places are likelier.
+	anchors := make([]Place, 0, len(out))
+	for _, r := range out {
+		if len(r.Candidates) == 1 && r.Place.Feature != FeatureCountry && r.Place.Feature != FeatureAdmin1 && !r.Common && !r.Loose {
+			anchors = append(anchors, r.Place)
+		}
+	}
+	for i := range out {
+		m := out[i].Mention
+		if len(m.Candidates) < 2 {
+			continue
+		}
+		best, bestS := out[i].Place, math.Inf(-1)
+		for _, p := range m.Candidates {
+			s := score(m, p)
+			for _, a := range anchors {
+				if a.ID == p.ID && a.Name == p.Name {
+					continue
+				}
+				d := Distance(a.Lat, a.Lon, p.Lat, p.Lon)
+				if d < 100 {
+					s += 1
+					break
+				} else if d < 300 {
+					s += 0.5
+					break
+				}
+			}
+			if s > bestS {
+				best, bestS = p, s
+			}
+		}
+		out[i].Place, out[i].Score = best, bestS
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if !g.plausible(ctx, r) {
+			continue
+		}
+		r.Precision = finalPrecision(r)
+		kept = append(kept, r)
+	}
+	return kept
+}
+
+// plausible rejects resolutions that rest on too little: small places
+// abroad, English words, loose spellings outside the focus country.
+func (g *Gazetteer) plausible(ctx Context, r Resolved) bool {
+	p := r.Place
+	mentioned := ctx.Countries[p.Country] >= 1 || p.Country == ctx.Focus
+	switch {
+	case r.Loose:
+		return p.Country == ctx.Focus && ctx.Focus != ""
+	case r.Common:
+		return mentioned
+	case p.Feature == FeatureCountry:
+		return true
+	case mentioned:
+		return true
+	}
+	// Abroad: only well-known places named by their own name.
+	if NormName(p.Name) != NormName(r.Span.Text) {
+		return false
+	}
+	return p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)
+}
+
+func finalPrecision(r Resolved) int {
+	p := r.Place
+	switch r.Cue {
+	case "province", "governorate", "region", "state", "oblast", "prefecture", "division":
+		if p.Feature == FeatureAdmin1 || p.Feature == FeatureRegion || p.Feature == FeatureCountry {
+			return 3
+		}
+		return 2
+	}
+	if r.Precision == 2 {
+		if p.Feature == FeatureCountry {
+			return 3
+		}
+		return 2
+	}
+	if r.Precision == 1 && p.Precision() == 1 {
+		return 1
+	}
+	return p.Precision()
+}
+
+// dominant reports whether p is at least five times as populous as every
+// other candidate of the same name (Geneva in Switzerland, not Illinois).
+func dominant(cands []Place, p Place) bool {
+	if len(cands) < 2 || p.Population == 0 {
+		return false
+	}
+	for _, c := range cands {
+		if c.ID != p.ID && c.Population*5 > p.Population {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,330 @@
+// Package techniques finds propaganda technique spans in an article and names
+// their technique, following the 14 classes of the Propaganda Techniques
+// Corpus (SemEval-2020 task 11).
+//
+// In: a tokenised article (*text.Doc). Out: spans with rune offsets into the
+// article text, each with a technique name and a confidence. Two linear
+// models over hashed features of our own (words, stems, shapes, our own
+// lexicons, context windows, quotation and repetition cues): a token-level
+// logistic regression marks the tokens inside propaganda spans, and a
+// multinomial logistic regression names the technique of a span. Training
+// (Train) and scoring (SpanScore, TechniqueScore) live here too; the corpus
+// itself never ships, only the quantised, gzip'd weights.
+package techniques
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// Classes are the 14 technique names as scored in SemEval-2020 task 11.
+var classNames = []string{
+	"Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
+	"Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt", "Exaggeration,Minimisation",
+	"Flag-Waving", "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Slogans",
+	"Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+}
+
+// Classes returns the technique names in model order.
+func Classes() []string { return append([]string(nil), classNames...) }
+
+// Model holds the weights of both models. It is read-only after Load or
+// Train and safe for concurrent use.
+type Model struct {
+	siBits    uint
+	si        []float32 // token-in-span weights, 1<<siBits
+	threshold float32   // token probability above which a token is in a span
+	tcBits    uint
+	tc        []float32 // span technique weights, (1<<tcBits)*len(classNames)
+	lex       map[string]uint16
+}
+
+// Span is a detected propaganda span.
+type Span struct {
+	Start, End int     // rune offsets
+	Prob       float64 // mean token probability
+}
+
+// ErrNoModel is returned by Load for empty model data.
+var ErrNoModel = errors.New("no technique model")
+
+const magic = "sitrep-techniques-1"
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// Spans finds the propaganda spans of doc.
+func (m *Model) Spans(doc *text.Doc) []Span {
+	d := analyse(doc, m.lex)
+	return m.spans(d)
+}
+
+func (m *Model) tokenProbs(d *docFeats) []float64 {
+	mask := uint32(1)<<m.siBits - 1
+	probs := make([]float64, len(d.toks))
+	buf := make([]uint32, 0, 96)
+	for i := range d.toks {
+		buf = d.tokenFeatures(i, buf[:0])
+		var s float32
+		for _, h := range buf {
+			s += m.si[h&mask]
+		}
+		probs[i] = sigmoid(float64(s))
+	}
+	return probs
+}
+
+func (m *Model) spans(d *docFeats) []Span {
+	probs := m.tokenProbs(d)
+	return decode(d, probs, float64(m.threshold))
+}
+
+// decode turns token probabilities into spans: runs of tokens at or above
+// the threshold within one sentence; a single token below it between two
+// above it is bridged. Spans of punctuation only are dropped.
+func decode(d *docFeats, probs []float64, th float64) []Span {
+	var out []Span
+	i := 0
+	for i < len(d.toks) {
+		if probs[i] < th {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(d.toks) && d.toks[j].sent == d.toks[i].sent {
+			if probs[j] >= th {
+				j++
+				continue
+			}
+			if j+1 < len(d.toks) && d.toks[j+1].sent == d.toks[i].sent && probs[j+1] >= th {
+				j += 2
+				continue
+			}
+			break
+		}
+		// Trim punctuation at both ends.
+		a, b := i, j
+		for a < b && !wordTok(d.toks[a].norm) {
+			a++
+		}
+		for b > a && !wordTok(d.toks[b-1].norm) {
+			b--
+		}
+		if a < b {
+			var sum float64
+			for k := a; k < b; k++ {
+				sum += probs[k]
+			}
+			out = append(out, Span{Start: d.toks[a].Start, End: d.toks[b-1].End, Prob: sum / float64(b-a)})
+		}
+		i = j
+	}
+	return out
+}
+
+func wordTok(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r > 127 {
+			return true
+		}
+	}
+	return false
+}
+
+// Classify returns the technique names for the span [start, end) of doc,
+// most likely first, with their probabilities.
+func (m *Model) Classify(doc *text.Doc, start, end int) ([]string, []float64) {
+	return m.classify(analyse(doc, m.lex), start, end)
+}
+
+func (m *Model) classify(d *docFeats, start, end int) ([]string, []float64) {
+	p := m.classProbs(d, start, end, nil)
+	idx := make([]int, len(p))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	names := make([]string, len(idx))
+	probs := make([]float64, len(idx))
+	for k, i := range idx {
+		names[k] = classNames[i]
+		probs[k] = p[i]
+	}
+	return names, probs
+}
+
+func (m *Model) classProbs(d *docFeats, start, end int, buf []uint32) []float64 {
+	K := len(classNames)
+	buf = d.spanFeatures(start, end, buf[:0])
+	mask := uint32(1)<<m.tcBits - 1
+	sc := make([]float64, K)
+	for _, h := range buf {
+		base := int(h&mask) * K
+		for k := 0; k < K; k++ {
+			sc[k] += float64(m.tc[base+k])
+		}
+	}
+	softmax(sc)
+	return sc
+}
+
+func softmax(sc []float64) {
+	mx := math.Inf(-1)
+	for _, v := range sc {
+		mx = math.Max(mx, v)
+	}
+	var z float64
+	for i, v := range sc {
+		sc[i] = math.Exp(v - mx)
+		z += sc[i]
+	}
+	for i := range sc {
+		sc[i] /= z
+	}
+}
+
+// Detect finds the propaganda spans of doc and names the technique of each.
+// Confidence is the span probability times the technique probability.
+func (m *Model) Detect(doc *text.Doc) []model.Technique {
+	d := analyse(doc, m.lex)
+	spans := m.spans(d)
+	out := make([]model.Technique, 0, len(spans))
+	var buf []uint32
+	for _, s := range spans {
+		p := m.classProbs(d, s.Start, s.End, buf)
+		best := 0
+		for k := range p {
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		out = append(out, model.Technique{Technique: classNames[best], Start: s.Start, End: s.End,
+			Text: doc.Slice(s.Start, s.End), Confidence: round3(s.Prob * p[best])})
+	}
+	return out
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// Save writes the model quantised to int8 and gzip'd.
+func (m *Model) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	bw.WriteByte('\n')
+	hdr := []uint32{uint32(m.siBits), math.Float32bits(m.threshold), uint32(m.tcBits), uint32(len(classNames))}
+	binary.Write(bw, binary.LittleEndian, hdr)
+	writeQuant(bw, m.si)
+	writeQuant(bw, m.tc)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
+	return nil
+}
+
+// writeQuant writes a weight vector as scale, count of non-zeros, then
+// (varint index delta, int8 value) pairs.
+func writeQuant(w *bufio.Writer, ws []float32) {
+	var mx float64
+	for _, v := range ws {
+		mx = math.Max(mx, math.Abs(float64(v)))
+	}
+	scale := float32(mx / 127)
+	if scale == 0 {
+		scale = 1
+	}
+	var nz []int
+	q := make([]int8, len(ws))
+	for i, v := range ws {
+		x := math.Round(float64(v / scale))
+		if x != 0 {
+			q[i] = int8(x)
+			nz = append(nz, i)
+		}
+	}
+	binary.Write(w, binary.LittleEndian, math.Float32bits(scale))
+	binary.Write(w, binary.LittleEndian, uint32(len(nz)))
+	var tmp [binary.MaxVarintLen64]byte
+	prev := 0
+	for _, i := range nz {
+		n := binary.PutUvarint(tmp[:], uint64(i-prev))
+		w.Write(tmp[:n])
+		w.WriteByte(byte(q[i]))
+		prev = i
+	}
+}
+
+func readQuant(r *bufio.Reader, n int) ([]float32, error) {
+	var sb, cnt uint32
+	if err := binary.Read(r, binary.LittleEndian, &sb); err != nil {
+		return nil, err
+	}
+	if err := binary.Read(r, binary.LittleEndian, &cnt); err != nil {
+		return nil, err
+	}
+	scale := math.Float32frombits(sb)
+	ws := make([]float32, n)
+	idx := 0
+	for k := 0; k < int(cnt); k++ {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, err
+		}
+		idx += int(d)
+		b, err := r.ReadByte()
+		if err != nil {
+			return nil, err
+		}
+		if idx < 0 || idx >= n {
+			return nil, fmt.Errorf("weight index %d out of range", idx)
+		}
+		ws[idx] = float32(int8(b)) * scale
+	}
+	return ws, nil
+}
+
+// Load reads a model written by Save. Empty data gives ErrNoModel.
+func Load(data []byte) (*Model, error) {
+	if len(data) == 0 {
+		return nil, ErrNoModel
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	r := bufio.NewReader(zr)
+	line, err := r.ReadString('\n')
+	if err != nil || line != magic+"\n" {
+		return nil, fmt.Errorf("load technique model: bad header")
+	}
+	var hdr [4]uint32
+	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	if hdr[0] > 24 || hdr[2] > 22 || int(hdr[3]) != len(classNames) {
+		return nil, fmt.Errorf("load technique model: bad sizes")
+	}
+	m := &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon()}
+	if m.si, err = readQuant(r, 1<<m.siBits); err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	if m.tc, err = readQuant(r, (1<<m.tcBits)*len(classNames)); err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	return m, nil
+}

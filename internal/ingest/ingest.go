@@ -12,7 +12,8 @@
 // What each kind of path gives:
 //   - name.txt: one article, id "name", text = the file content;
 //   - name.html, name.htm: one article, id "name", text and title extracted
-//     from the page (published date and language from its metadata when
+//     from the page (a page that is not UTF-8 is decoded from the charset it
+//     declares, else windows-1252) (published date and language from its metadata when
 //     the page has them and the defaults do not);
 //   - name.jsonl: one article object per line (spec §1); blank lines are
 //     skipped; an object may carry html instead of text;
@@ -49,8 +50,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"golang.org/x/net/html/charset"
 )
 
 // Options configure reading.
@@ -190,6 +193,24 @@ func readFile(ctx context.Context, path, kind string, opt Options, yield func(mo
 	}
 }
 
+// fromCharset converts an HTML page that is not valid UTF-8 to UTF-8, using
+// the charset its byte-order mark or <meta> declares, else windows-1252
+// (the HTML standard's fallback).
+func fromCharset(data []byte) []byte {
+	if utf8.Valid(data) {
+		return data
+	}
+	enc, name, _ := charset.DetermineEncoding(data, "text/html")
+	if enc == nil || name == "utf-8" {
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
+}
+
 // sniff guesses the kind of an input from its first non-space byte.
 func sniff(data []byte) string {
 	for _, c := range data {
@@ -260,7 +281,7 @@ func textArticle(data []byte, name, id string, opt Options) (model.Article, erro
 
 // htmlArticle makes an article from an HTML page's bytes.
 func htmlArticle(data []byte, name, id string, opt Options) (model.Article, error) {
-	page, err := decodeText(data, name, opt)
+	page, err := decodeText(fromCharset(data), name, opt)
 	if err != nil {
 		return model.Article{ID: id}, err
 	}

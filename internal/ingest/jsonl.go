@@ -81,6 +81,9 @@ func readJSON(data []byte, name string, opt Options) (model.Article, error) {
 		return model.Article{}, err
 	}
 	var fields map[string]json.RawMessage
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "[") {
+		return model.Article{}, fmt.Errorf("%s: not a JSON object (put a list of articles in a .jsonl file, one per line)", name)
+	}
 	if err := json.Unmarshal([]byte(s), &fields); err != nil {
 		return model.Article{}, fmt.Errorf("%s: %w", name, jsonError(err))
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/sitrep/sitrep/internal/eval"
+	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/pipeline"
 )
@@ -43,6 +44,19 @@ func runEval(ctx context.Context, stdio Stdio, args []string) error {
 		if err != nil {
 			return err
 		}
+		inGold := map[string]bool{}
+		for _, g := range golds {
+			inGold[g.Article.ID] = true
+		}
+		extra := 0
+		for id := range preds {
+			if !inGold[id] {
+				extra++
+			}
+		}
+		if extra > 0 {
+			fmt.Fprintf(stdio.Err, "sitrep eval: %d analyses in %s have no gold file; ignored\n", extra, *predPath)
+		}
 	} else {
 		p, err := pipeline.New()
 		if err != nil {
@@ -53,7 +67,15 @@ func runEval(ctx context.Context, stdio Stdio, args []string) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			an, err := p.Analyze(ctx, g.Article)
+			a := g.Article
+			if a.Text == "" && a.HTML != "" {
+				ex, err := ingest.ExtractHTML(a.HTML, a.URL)
+				if err != nil {
+					return fmt.Errorf("gold %s: %w", a.ID, err)
+				}
+				a.Text, a.HTML = ex.Text, ""
+			}
+			an, err := p.Analyze(ctx, a)
 			if err != nil {
 				fmt.Fprintf(stdio.Err, "sitrep eval: %s: %v\n", g.Article.ID, err)
 				an = model.Analysis{ArticleID: g.Article.ID, Error: err.Error()}

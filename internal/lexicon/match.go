@@ -1,0 +1,347 @@
+package lexicon
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// Mention is one actor mention in a document.
+type Mention struct {
+	Sent, TokStart, TokEnd int        // sentence index and token range [TokStart,TokEnd) in doc.Sentences[Sent].Tokens
+	Span                   model.Span // rune offsets into the article
+	Actor                  Actor      // resolved actor; role nouns without a country word have Country ""
+	Head                   string     // folded role word as written ("terrorists", "fighter jets"), "" for a bare name
+	Generic                bool       // true for role nouns (agents), false for named actors and countries
+	Person                 string     // canonical name of the person named, when the mention names one
+}
+
+// Options tune FindWith.
+type Options struct {
+	// Date is the article's publication date (YYYY-MM-DD or a prefix). People
+	// are then only recognised while they held the role their entry names,
+	// and where several entries share a name the one valid on Date wins.
+	Date string
+	// Country (ISO3) is preferred where named actors of several countries
+	// share a name ("SNA"). When empty, DocCountry(doc) is used.
+	Country string
+}
+
+// Find returns every actor mention in doc, left to right, non-overlapping,
+// the longest match winning at each position. Date-bounded entries are not
+// filtered; where entries share a name, the one of the article's main
+// country, then the most recent, wins.
+func (l *Lexicon) Find(doc *text.Doc) []Mention {
+	return l.FindWith(doc, Options{})
+}
+
+// FindAt is Find for an article published on date.
+func (l *Lexicon) FindAt(doc *text.Doc, date string) []Mention {
+	return l.FindWith(doc, Options{Date: date})
+}
+
+// FindWith is Find with options.
+func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
+	sents := make([][]word, len(doc.Sentences))
+	for si, s := range doc.Sentences {
+		sents[si] = words(s.Tokens)
+	}
+	home := o.Country
+	if home == "" {
+		home = l.docCountry(sents)
+	}
+	var out []Mention
+	for si, s := range doc.Sentences {
+		ws := sents[si]
+		for i := 0; i < len(ws); {
+			if !ws[i].first {
+				i++
+				continue
+			}
+			r, ok := l.best(s.Tokens, ws, i, o.Date, home)
+			if !ok {
+				i++
+				continue
+			}
+			m := r.m
+			m.Sent = si
+			m.TokStart = ws[i].tok
+			m.TokEnd = ws[r.end-1].tok + 1
+			start, end := s.Tokens[m.TokStart].Start, s.Tokens[m.TokEnd-1].End
+			m.Span = model.Span{Start: start, End: end, Text: doc.Slice(start, end)}
+			out = append(out, m)
+			i = r.end
+		}
+	}
+	return out
+}
+
+// DocCountry returns the ISO3 code of the country a document names most
+// often (names, aliases and demonyms; capitals count half), or "". The coder
+// uses it to localise role nouns ("civilians" → "Civilians (Syria)").
+func (l *Lexicon) DocCountry(doc *text.Doc) string {
+	sents := make([][]word, len(doc.Sentences))
+	for si, s := range doc.Sentences {
+		sents[si] = words(s.Tokens)
+	}
+	return l.docCountry(sents)
+}
+
+func (l *Lexicon) docCountry(sents [][]word) string {
+	score := map[int]int{}
+	first := map[int]int{}
+	n := 0
+	for _, ws := range sents {
+		for i := 0; i < len(ws); i++ {
+			if !ws[i].first {
+				continue
+			}
+			ps := l.matches(ws, i, func(p *pattern) bool { return p.kind == pCountry })
+			if len(ps) == 0 {
+				continue
+			}
+			p := ps[0]
+			w := 2
+			if p.form == formCapital {
+				w = 1
+			}
+			if _, seen := first[p.id]; !seen {
+				first[p.id] = n
+			}
+			n++
+			score[p.id] += w
+			i += len(p.words) - 1
+		}
+	}
+	best, bestScore := -1, 0
+	for id, sc := range score {
+		if sc > bestScore || sc == bestScore && first[id] < first[best] {
+			best, bestScore = id, sc
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return l.countries[best].ISO3
+}
+
+// result is one candidate reading at a position.
+type result struct {
+	m        Mention
+	end      int // word index past the match
+	inBounds bool
+	prio     int  // named 3, country+agent 2, country 1, agent 0
+	home     bool // a named actor of the document's country
+	to       string
+}
+
+func better(a, b result) bool {
+	if a.end != b.end {
+		return a.end > b.end
+	}
+	if a.inBounds != b.inBounds {
+		return a.inBounds
+	}
+	if a.prio != b.prio {
+		return a.prio > b.prio
+	}
+	if a.home != b.home {
+		return a.home
+	}
+	return a.to > b.to
+}
+
+// matches returns the patterns of the given kinds that match at word i and
+// end on a token boundary, longest first.
+func (l *Lexicon) matches(ws []word, i int, want func(*pattern) bool) []*pattern {
+	var out []*pattern
+	for _, p := range l.index[ws[i].s] {
+		n := len(p.words)
+		if i+n > len(ws) || !ws[i+n-1].last || !want(p) {
+			continue
+		}
+		ok := true
+		for k := 1; k < n && ok; k++ {
+			ok = ws[i+k].s == p.words[k] && ws[i+k].tok-ws[i+k-1].tok <= 2
+		}
+		for k := 0; k < n && ok && p.exact != nil; k++ {
+			ok = ws[i+k].exact == p.exact[k]
+		}
+		if ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (result, bool) {
+	var best result
+	found := false
+	consider := func(r result) {
+		if !found || better(r, best) {
+			best, found = r, true
+		}
+	}
+	for _, p := range l.matches(ws, i, func(*pattern) bool { return true }) {
+		end := i + len(p.words)
+		switch p.kind {
+		case pActor:
+			e := l.actors[p.id]
+			r := result{end: end, prio: 3, inBounds: inBounds(e.From, e.To, date), to: endOf(e.To), home: home != "" && e.Country == home}
+			if e.Kind == "person" {
+				if !r.inBounds {
+					continue // a person outside the role named
+				}
+				org, ok := l.org(e.For, date)
+				if !ok {
+					continue
+				}
+				r.m.Actor, r.m.Person = org, e.Name
+				r.home = home != "" && org.Country == home
+			} else {
+				r.m.Actor = e.Actor
+			}
+			r.m.Head = l.tailHead(toks, ws, i, end)
+			// A named actor followed by a role noun: "HTS terrorists",
+			// "Assad regime forces" (a government's forces are its military).
+			if cend, crole, head, ok := l.chain(toks, ws, end, false); ok && !personal(crole) {
+				r.end, r.m.Head = cend, head
+				if r.m.Actor.Kind == "state" && r.m.Actor.Country != "" && strings.HasPrefix(r.m.Actor.Name, "Government of") &&
+					(crole == "military" || crole == "police") {
+					r.m.Actor = l.localise(l.roles[crole], r.m.Actor.Country)
+				}
+			}
+			consider(r)
+		case pCountry:
+			c := l.countries[p.id]
+			// Country word + optional 's + modifiers + role noun.
+			j := end
+			if j < len(ws) && ws[j].s == "s" && toks[ws[j].tok].Norm == "'s" {
+				j++
+			}
+			for k := 0; k < 2 && j < len(ws) && ws[j].first; k++ {
+				mods := l.matches(ws, j, func(q *pattern) bool { return q.kind == pModifier })
+				if len(mods) == 0 {
+					break
+				}
+				// A modifier that is also a role noun ("military") is read as one.
+				if len(l.matches(ws, j, func(q *pattern) bool { return q.kind == pAgent })) > 0 {
+					break
+				}
+				j += len(mods[0].words)
+			}
+			if cend, crole, head, ok := l.chain(toks, ws, j, true); ok {
+				r := result{end: cend, prio: 2, inBounds: true, to: endOf("")}
+				r.m.Actor = l.localise(l.roles[crole], c.ISO3)
+				r.m.Head, r.m.Generic = head, true
+				consider(r)
+			}
+			if p.form != formDemonym {
+				r := result{end: end, prio: 1, inBounds: true, to: endOf("")}
+				if g := l.roles["government"]; g != nil {
+					r.m.Actor = l.localise(g, c.ISO3)
+				} else {
+					r.m.Actor = Actor{Name: c.Name, Code: c.ISO3, Type: 1, Country: c.ISO3}
+				}
+				r.m.Actor.Kind = "country"
+				r.m.Actor.Role = "country"
+				if p.form == formCapital {
+					r.m.Actor.Role = "capital"
+				}
+				consider(r)
+			}
+		case pAgent:
+			if p.needCountry {
+				continue
+			}
+			if cend, crole, head, ok := l.chain(toks, ws, i, false); ok {
+				r := result{end: cend, prio: 0, inBounds: true, to: endOf("")}
+				r.m.Actor = l.localise(l.roles[crole], "")
+				r.m.Head, r.m.Generic = head, true
+				consider(r)
+			}
+		}
+	}
+	return best, found
+}
+
+// tailHead returns the role noun that ends a named match ("Saudi fighter
+// jets" → "fighter jets", "Jaish al-Islam terrorists" → "terrorists"), or "".
+func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end int) string {
+	for k := i + 1; k < end; k++ {
+		if !ws[k].first {
+			continue
+		}
+		for _, p := range l.matches(ws, k, func(q *pattern) bool { return q.kind == pAgent }) {
+			if k+len(p.words) == end {
+				var parts []string
+				for t := ws[k].tok; t <= ws[end-1].tok; t++ {
+					parts = append(parts, toks[t].Norm)
+				}
+				return strings.Join(parts, " ")
+			}
+		}
+	}
+	return ""
+}
+
+// personal roles name other people than the actor before them ("Hamas
+// supporters" are not Hamas fighters).
+func personal(role string) bool {
+	return role == "civilians" || role == "protesters" || role == "rioters"
+}
+
+// stateRoles may follow each other in a chain ("army officers", "government
+// troops").
+var stateRoles = map[string]bool{"military": true, "police": true, "government": true}
+
+// chain reads up to three role nouns in a row from word j ("air force jets")
+// and returns where they end, the role of the last one (the head) and the
+// head as written. afterCountry allows terms marked "^".
+func (l *Lexicon) chain(toks []text.Token, ws []word, j int, afterCountry bool) (end int, role, head string, ok bool) {
+	end = j
+	headStart := -1
+	for k := 0; k < 3 && end < len(ws) && ws[end].first; k++ {
+		var p *pattern
+		for _, q := range l.matches(ws, end, func(q *pattern) bool { return q.kind == pAgent }) {
+			if q.needCountry && !afterCountry && k == 0 {
+				continue
+			}
+			if k > 0 && q.role != role && !(stateRoles[q.role] && stateRoles[role]) {
+				continue
+			}
+			p = q
+			break
+		}
+		if p == nil {
+			break
+		}
+		headStart = end
+		end += len(p.words)
+		role = p.role
+		ok = true
+	}
+	if !ok {
+		return j, "", "", false
+	}
+	var parts []string
+	for t := ws[headStart].tok; t <= ws[end-1].tok; t++ {
+		parts = append(parts, toks[t].Norm)
+	}
+	return end, role, strings.Join(parts, " "), true
+}
+
+// org resolves the organisation a person speaks for on date.
+func (l *Lexicon) org(name, date string) (Actor, bool) {
+	ids := l.canon[foldPhrase(name)]
+	if len(ids) == 0 {
+		return Actor{}, false
+	}
+	for _, i := range ids {
+		if date != "" && inBounds(l.actors[i].From, l.actors[i].To, date) {
+			return l.actors[i].Actor, true
+		}
+	}
+	return l.actors[l.latest(ids)].Actor, true
+}

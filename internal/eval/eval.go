@@ -94,8 +94,8 @@ func (r Ratio) Value() float64 {
 // String renders the ratio as "0.83 (10/12)".
 func (r Ratio) String() string { return fmt.Sprintf("%.2f (%d/%d)", r.Value(), r.K, r.N) }
 
-// Article is the result for one gold article.
-type Article struct {
+// ArticleResult is the result for one gold article.
+type ArticleResult struct {
 	ID               string
 	Required         int  // required gold events
 	Found            int  // of which matched
@@ -135,7 +135,7 @@ type Report struct {
 	// Extras has one line per unmatched asserted prediction:
 	// "EXTRA article cameo type actor1→actor2 @place: evidence".
 	Extras   []string
-	Articles []Article
+	Articles []ArticleResult
 }
 
 // LoadGold reads every *.gold.json file in dir, sorted by file name.
@@ -269,8 +269,8 @@ type candidate struct {
 	attr       map[string]bool
 }
 
-func scoreArticle(g model.Gold, an model.Analysis, r *Report) Article {
-	a := Article{ID: g.Article.ID, Predicted: len(an.Events), PredictionError: an.Error}
+func scoreArticle(g model.Gold, an model.Analysis, r *Report) ArticleResult {
+	a := ArticleResult{ID: g.Article.ID, Predicted: len(an.Events), PredictionError: an.Error}
 	for _, ge := range g.Events {
 		if ge.Required {
 			a.Required++

@@ -37,7 +37,7 @@ func (r Report) Write(w io.Writer) {
 	fmt.Fprintf(w, "\n%d passed, %d failed\n", r.Passed, r.Failed)
 }
 
-func articleNote(a Article) string {
+func articleNote(a ArticleResult) string {
 	switch {
 	case a.PredictionError != "":
 		return " [error: " + oneLine(a.PredictionError, 120) + "]"

@@ -109,6 +109,7 @@ type cand struct {
 	pattern  string
 	refOnly  bool // only attaches to an existing event, never stands alone
 	merged   bool
+	lastSent int // the last sentence whose mention was merged in
 }
 
 // Code returns the events of one article.
@@ -118,7 +119,7 @@ func (c *Coder) Code(in Input) []model.Event {
 	protestHits := 0
 	perSent := make([][]hit, len(in.Doc.Sentences))
 	for si, s := range in.Doc.Sentences {
-		perSent[si] = c.triggers.find(s.Tokens)
+		perSent[si] = keepHits(c.triggers.find(s.Tokens), s.Tokens)
 		for _, h := range perSent[si] {
 			if h.Family == "protest" || h.Family == "riot" {
 				protestHits++
@@ -131,6 +132,7 @@ func (c *Coder) Code(in Input) []model.Event {
 		}
 	}
 	cands = mergeCands(cands)
+	inheritPlaces(cands, ix)
 	var events []model.Event
 	for _, cd := range cands {
 		if cd.merged || cd.refOnly {
@@ -147,6 +149,39 @@ func (c *Coder) Code(in Input) []model.Event {
 		events = []model.Event{}
 	}
 	return events
+}
+
+// verbal families are only events as verbs; "the protesters' demands" is not.
+var verbal = set("demand", "appeal", "threaten", "claim", "deny", "accuse", "promise")
+
+var determiners = set("the", "a", "an", "their", "its", "his", "her", "our", "'s", "'", "these", "those", "this", "that")
+
+// notEventAfter are nouns that make "protest" a modifier: "protest camp".
+var notEventAfter = set("camp", "camps", "movement", "movements", "site", "leaders", "leader", "organisers", "organizers", "group", "groups", "song", "songs", "slogans", "sit-in")
+
+// keepHits drops hits that are not events in their context.
+func keepHits(hs []hit, toks []text.Token) []hit {
+	out := hs[:0]
+	for _, h := range hs {
+		prev, next := "", ""
+		if h.start > 0 {
+			prev = toks[h.start-1].Norm
+		}
+		if h.end < len(toks) {
+			next = toks[h.end].Norm
+		}
+		if verbal[h.Family] && determiners[prev] {
+			continue
+		}
+		if h.Family == "demand" && prev == "in" {
+			continue // "in order to"
+		}
+		if (h.Family == "protest" || h.Family == "riot") && notEventAfter[next] {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // groupHits joins a sentence's violent hits into one group and keeps every
@@ -222,11 +257,11 @@ var (
 	beForms       = set("was", "were", "been", "being", "is", "are", "be", "got", "get")
 	objectPreps   = set("of", "to", "for", "with", "against", "on", "at", "in", "from", "into", "about", "toward", "towards", "over", "behind", "according")
 	speechVerbs   = set("said", "says", "say", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained")
-	boundaries    = set(";", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
+	boundaries    = set(";", ":", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
 	relatives     = set("which", "who", "where", "whose")
 	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")
 	negations     = set("not", "n't", "no", "never", "without", "nor", "neither", "denied", "denies", "deny", "failed")
-	hypotheticals = set("would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "accused", "rumours", "rumors", "reportedly")
+	hypotheticals = set("stop", "halt", "would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "accused", "rumours", "rumors", "reportedly")
 	futures       = set("will", "vowed", "vow", "vows", "threatened", "threatens", "threaten", "plans", "planned", "plan", "intends", "intend", "intended", "going", "warned", "pledged", "promised", "aims", "seeks", "seeking", "want", "wants")
 	generics      = set("often", "usually", "regularly", "routinely", "frequently", "repeatedly", "generally", "typically", "sometimes", "always", "systematically")
 	pronouns      = set("it", "they", "its", "their", "them", "he", "his", "she", "her")
@@ -248,7 +283,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	toks := s.Tokens
 	head := g[0]
 	fam := head.Family
-	cd := &cand{family: fam, hits: g, sent: si, tokStart: head.start, tokEnd: g[len(g)-1].end, cues: map[string]bool{}}
+	cd := &cand{family: fam, hits: g, sent: si, lastSent: si, tokStart: head.start, tokEnd: g[len(g)-1].end, cues: map[string]bool{}}
 	// The most specific violent family names the group.
 	if violent[fam] {
 		cd.family = "attack"
@@ -257,7 +292,21 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		}
 	}
 	segStart, segEnd := segment(toks, head.start)
-	actors := ix.actors[si]
+	var actors []ActorRef
+	for _, a := range ix.actors[si] {
+		if cd.family == "attack" && overlapsHits(a, g) {
+			continue // "suicide bomber" is the weapon here, not an actor
+		}
+		if a.Generic && a.Role == "rebels" && a.Actor.Country == "" {
+			if ante := salientGroup(ix.all, si, toks); ante != nil {
+				r := *ante
+				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
+				r.Actor.Text = a.Span.Text
+				a = r
+			}
+		}
+		actors = append(actors, a)
+	}
 	actors = append(actors, pronounRefs(in, ix, si)...)
 	sort.Slice(actors, func(i, j int) bool { return actors[i].TokStart < actors[j].TokStart })
 
@@ -270,17 +319,27 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	switch {
 	case passive:
 		cd.actor1 = byAgent
-		cd.actor2 = subject(actors, toks, segStart, head.start)
+		cd.actor2 = nearestLeft(actors, toks, segStart, head.start)
 	default:
 		cd.actor1 = subject(actors, toks, segStart, head.start)
 		if cd.actor1 == nil {
-			// Outside the clause: the sentence's own subject.
-			cd.actor1 = subject(actors, toks, 0, head.start)
+			// Outside the clause: the sentence's own subject, not crossing
+			// ", and" or ";" into another main clause.
+			cd.actor1 = subject(actors, toks, strongStart(toks, segStart), head.start)
 		}
 		if cd.actor1 == nil && byAgent != nil {
 			cd.actor1 = byAgent // nominal: "airstrikes on X by Y"
 		}
 		cd.actor2 = target(actors, toks, fam, head.end, segEnd, byAgent)
+	}
+	// A curfew is imposed by the authorities, not by whoever stands near.
+	if fam == "curfew" {
+		cd.actor1 = byAgent
+		if cd.actor1 == nil {
+			if a := nearestRole(actors, head.start, "government", "military", "police"); a != nil && a.Sent == si {
+				cd.actor1 = a
+			}
+		}
 	}
 	// Symmetric events: "HTS and FSA agreed", "X and Y clashed".
 	if (fam == "truce" || fam == "clash" || fam == "agree") && cd.actor1 != nil && cd.actor2 == nil {
@@ -312,8 +371,28 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			}
 		}
 	}
-	if cd.actor1 != nil && cd.actor2 != nil && cd.actor1.Actor.Name == cd.actor2.Actor.Name && cd.actor1.TokStart == cd.actor2.TokStart {
+	if cd.family == "attack" && cd.actor1 != nil {
+		switch {
+		case cd.actor1.Role == "civilians" || cd.actor1.Role == "protesters":
+			// Civilians suffer strikes; they do not carry them out.
+			if cd.actor2 == nil {
+				cd.actor2 = cd.actor1
+			}
+			cd.actor1 = nil
+		case cd.actor1.Kind == "media" || cd.actor1.Kind == "org":
+			cd.actor1 = nil
+		}
+	}
+	if cd.actor1 != nil && cd.actor2 != nil && cd.actor1.Actor.Name == cd.actor2.Actor.Name {
 		cd.actor2 = nil
+	}
+	// A truce or deal needs two parties.
+	if (fam == "truce" || fam == "agree") && (cd.actor1 == nil || cd.actor2 == nil) {
+		return nil
+	}
+	// Soldiers taken prisoner in a battle are not an abduction of civilians.
+	if fam == "abduct" && cd.actor2 != nil && actorType(cd.actor2) >= 1 && actorType(cd.actor2) <= 3 {
+		return nil
 	}
 	// Weapon cues in the clause and in the actors' words.
 	if cd.family == "attack" {
@@ -333,6 +412,21 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		}
 	}
 	cd.modality = modality(c, toks, segStart, head, fam)
+	if last := g[len(g)-1]; len(g) > 1 && cd.modality == model.Asserted {
+		ls, _ := segment(toks, last.start)
+		if m := modality(c, toks, ls, last, last.Family); m != model.Asserted {
+			cd.modality = m
+		}
+	}
+	// "the attack", "the sit-in": a reference to an event told elsewhere.
+	if head.start > 0 && (cd.family == "attack" || fam == "protest") {
+		switch toks[head.start-1].Norm {
+		case "the", "this", "that", "these":
+			if len(ix.counts[si]) == 0 && len(ix.dates[si]) == 0 {
+				cd.refOnly = true
+			}
+		}
+	}
 	// Date: nearest in the clause, else in the sentence.
 	cd.date = nearestDate(ix.dates[si], head.start, segStart, segEnd)
 	// Fatalities in the same sentence belong to violent events.
@@ -347,7 +441,19 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	cd.pattern = patternOf(cd, toks)
 	// Place: the most specific place to the right in the clause, else left in
 	// the clause, else elsewhere in the sentence outside relative clauses.
+	if speech[fam] {
+		return []*cand{cd}
+	}
 	places := pickPlaces(ix.places[si], toks, head.start, segStart, segEnd)
+	if cd.refOnly && len(places) > 0 && places[0].TokStart > head.start {
+		cd.refOnly = false // "the aerial bombardment on the school of Has village"
+	}
+	if statement[fam] {
+		if len(places) > 0 {
+			cd.place = &places[0]
+		}
+		return []*cand{cd}
+	}
 	if len(places) <= 1 {
 		if len(places) == 1 {
 			cd.place = &places[0]
@@ -357,11 +463,24 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	out := make([]*cand, 0, len(places))
 	for i := range places {
 		cp := *cd
+		cp.cues = map[string]bool{}
+		for k, v := range cd.cues {
+			cp.cues[k] = v
+		}
 		cp.place = &places[i]
 		cp.counts = nil // a shared toll cannot be split between places
 		out = append(out, &cp)
 	}
 	return out
+}
+
+func overlapsHits(a ActorRef, g []hit) bool {
+	for _, h := range g {
+		if a.TokStart < h.end && h.start < a.TokEnd {
+			return true
+		}
+	}
+	return false
 }
 
 func perSentAccuse(c *Coder, toks []text.Token) []hit {
@@ -378,18 +497,61 @@ func perSentAccuse(c *Coder, toks []text.Token) []hit {
 func segment(toks []text.Token, i int) (int, int) {
 	start, end := 0, len(toks)
 	for k := i - 1; k >= 0; k-- {
-		if boundaries[toks[k].Norm] || relatives[toks[k].Norm] {
+		if isBoundary(toks, k) {
+			// A relative clause closed by a comma before i is skipped:
+			// "the al-Balaq area, which lies east of Sana'a, was bombed".
+			if relatives[toks[k].Norm] && k > 0 && toks[k-1].Norm == "," && commaBetween(toks, k+1, i) {
+				continue
+			}
 			start = k + 1
 			break
 		}
 	}
 	for k := i + 1; k < len(toks); k++ {
-		if boundaries[toks[k].Norm] || relatives[toks[k].Norm] {
+		if isBoundary(toks, k) {
 			end = k
 			break
 		}
 	}
 	return start, end
+}
+
+// strongStart is where the main clause holding token i starts.
+func commaBetween(toks []text.Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if toks[k].Norm == "," {
+			return true
+		}
+	}
+	return false
+}
+
+func strongStart(toks []text.Token, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		n := toks[k].Norm
+		if n == ";" || n == ":" || (n == "," && k+1 < len(toks) && (toks[k+1].Norm == "and" || toks[k+1].Norm == "but")) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// isBoundary reports whether token k opens a new clause: a conjunction such
+// as "while" or "after", a relative pronoun, ", and" / ", but", or a "that"
+// that follows a noun rather than a speech verb.
+func isBoundary(toks []text.Token, k int) bool {
+	n := toks[k].Norm
+	if boundaries[n] || relatives[n] {
+		return true
+	}
+	if n == "," && k+1 < len(toks) && (toks[k+1].Norm == "and" || toks[k+1].Norm == "but") {
+		return true
+	}
+	if n == "that" && k > 0 {
+		p := toks[k-1].Norm
+		return !speechVerbs[p] && p != "so" && p != "such" && p != "," && !strings.HasSuffix(p, "ed")
+	}
+	return false
 }
 
 func isPassive(toks []text.Token, i int) bool {
@@ -435,9 +597,27 @@ func subject(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
 	return nil
 }
 
+// nearestLeft is the closest eligible actor left of the trigger: the patient
+// of a passive ("Fourteen protesters were shot dead").
+func nearestLeft(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
+	for i := len(actors) - 1; i >= 0; i-- {
+		a := &actors[i]
+		if a.TokStart >= from && a.TokEnd <= to && eligibleSubject(a, toks) {
+			return a
+		}
+	}
+	return nil
+}
+
 func eligibleSubject(a *ActorRef, toks []text.Token) bool {
-	if a.Kind == "media" {
+	if a.Kind == "media" || a.Role == "capital" {
 		return false
+	}
+	if a.Kind == "country" && a.TokEnd < len(toks) {
+		switch toks[a.TokEnd].Norm {
+		case ",", "(", ")", "-", ":":
+			return false // a dateline: "NAJAF, Iraq (Reuters) -"
+		}
 	}
 	if a.TokStart > 0 {
 		p := toks[a.TokStart-1].Norm
@@ -456,7 +636,7 @@ func eligibleSubject(a *ActorRef, toks []text.Token) bool {
 func target(actors []ActorRef, toks []text.Token, fam string, from, to int, byAgent *ActorRef) *ActorRef {
 	for i := range actors {
 		a := &actors[i]
-		if a.TokStart < from || a.TokStart >= to || a == byAgent || a.Kind == "media" {
+		if a.TokStart < from || a.TokStart >= to || a == byAgent || a.Kind == "media" || a.Kind == "country" {
 			continue
 		}
 		if byAgent != nil && a.TokStart == byAgent.TokStart {
@@ -655,6 +835,26 @@ func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) s
 		return model.Future
 	}
 	mod := model.Asserted
+	for k := segStart; k < head.start; k++ {
+		n := toks[k].Norm
+		if generics[n] || (n == "most" && k+1 < len(toks) && toks[k+1].Norm == "cases") {
+			return model.Generic
+		}
+		if (n == "weeks" || n == "months" || n == "years" || n == "days") && k+1 < len(toks) && toks[k+1].Norm == "of" && k+1 >= head.start-3 {
+			return model.Generic
+		}
+	}
+	if violent[head.Family] || fam == "attack" {
+		for k := segStart; k < head.start; k++ {
+			switch toks[k].Norm {
+			case "claimed", "alleged", "claims", "allegations", "accusations", "alleging", "claiming":
+				if k+1 < len(toks) && toks[k+1].Norm == "responsibility" {
+					continue
+				}
+				return model.Hypothetical
+			}
+		}
+	}
 	for k := lo; k < head.start; k++ {
 		n := toks[k].Norm
 		switch {
@@ -725,7 +925,7 @@ func pickPlaces(ps []PlaceRef, toks []text.Token, at, segStart, segEnd int) []Pl
 		switch {
 		case p.TokStart >= at && p.TokStart < segEnd:
 			right = append(right, p)
-		case p.TokStart < at && p.TokStart >= segStart:
+		case p.TokStart < at && p.TokStart >= segStart && !inRelative(toks, p.TokStart):
 			left = append(left, p)
 		}
 	}
@@ -789,7 +989,7 @@ func isCoordination(gap []text.Token) bool {
 func inRelative(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		n := toks[k].Norm
-		if relatives[n] {
+		if relatives[n] || (n == "that" && isBoundary(toks, k)) {
 			return true
 		}
 		if n == "," || boundaries[n] {

@@ -97,8 +97,12 @@ func actorType(a *ActorRef) int {
 	return a.Actor.Type
 }
 
-// statement families take the dateline as their place.
-var statement = set("claim", "deny", "accuse", "demand", "appeal", "threaten", "intel")
+// statement families are never split by place; speech families take the
+// dateline as their place, since where words are said is not in the sentence.
+var (
+	statement = set("claim", "deny", "accuse", "demand", "appeal", "threaten", "intel", "promise")
+	speech    = set("claim", "deny", "accuse", "threaten", "promise")
+)
 
 // finish turns a candidate into a contract Event. It drops candidates with
 // no actor at all: without a who or a whom nothing can be coded.
@@ -118,7 +122,7 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 	case cd.place != nil:
 		loc := cd.place.Loc
 		ev.Location = &loc
-	case statement[cd.family] && in.Dateline != nil:
+	case speech[cd.family] && in.Dateline != nil:
 		loc := *in.Dateline
 		ev.Location = &loc
 	case in.Focus != nil:
@@ -278,12 +282,22 @@ func canMerge(a, b *cand) bool {
 	if a.family != b.family || a.refOnly {
 		return false
 	}
-	dist := b.sent - a.sent
+	dist := b.sent - a.lastSent
 	if a.family != "attack" {
-		// Repeated requests, claims or denials by the same actor close together.
+		// Repeated requests, claims or denials by the same actor close
+		// together; a placeless mention of a protest told just before.
 		req := func(f string) bool { return f == "demand" || f == "appeal" }
 		same := a.family == b.family || (req(a.family) && req(b.family))
-		return same && dist <= 2 && dist > 0 && a.modality == b.modality && sameActor(a.actor1, b.actor1)
+		if !same || a.modality != b.modality || !sameActor(a.actor1, b.actor1) {
+			return false
+		}
+		if b.refOnly {
+			return dist <= 3 && (b.place == nil || samePlace(a.place, b.place))
+		}
+		if statement[a.family] {
+			return dist <= 2 && dist > 0
+		}
+		return dist <= 3 && dist > 0 && (b.place == nil || samePlace(a.place, b.place))
 	}
 	if a.modality != b.modality {
 		return false
@@ -295,6 +309,11 @@ func canMerge(a, b *cand) bool {
 	}
 	if b.refOnly {
 		return dist <= 3 && (b.place == nil || samePlace(a.place, b.place))
+	}
+	// Killings told twice, once without the perpetrator.
+	if !hasWeapon(a) && !hasWeapon(b) && a.cues["kill"] && b.cues["kill"] && (a.actor1 == nil || b.actor1 == nil) &&
+		dist <= 3 && (a.place == nil || b.place == nil || samePlace(a.place, b.place)) {
+		return true
 	}
 	if !sameActor(a.actor1, b.actor1) {
 		return false
@@ -323,8 +342,39 @@ func sameActor(a, b *ActorRef) bool {
 	if a.Actor.Name == b.Actor.Name {
 		return true
 	}
-	// Two agents of the same role ("the air force", "jets").
-	return a.Generic && b.Generic && a.Role == b.Role
+	// Agents of the same role ("the air force", "Syrian jets") in compatible countries.
+	return a.Role != "" && a.Role == b.Role &&
+		(a.Actor.Country == "" || b.Actor.Country == "" || a.Actor.Country == b.Actor.Country)
+}
+
+// inheritPlaces gives a placeless event the place of the event just before
+// it (within two sentences), else a place named in the previous sentence:
+// "its men took control of the base", "the rebels pulled out of the valley".
+func inheritPlaces(cs []*cand, ix *index) {
+	var prev *cand
+	for _, c := range cs {
+		if c.merged || c.refOnly {
+			continue
+		}
+		if c.place == nil && !statement[c.family] {
+			switch {
+			case prev != nil && prev.place != nil && c.sent-prev.sent <= 2:
+				c.place = prev.place
+			case c.sent > 0 && len(ix.places[c.sent-1]) > 0:
+				ps := ix.places[c.sent-1]
+				best := ps[0]
+				for _, p := range ps {
+					if p.Loc.GeoPrecision < best.Loc.GeoPrecision {
+						best = p
+					}
+				}
+				c.place = &best
+			}
+		}
+		if c.place != nil {
+			prev = c
+		}
+	}
 }
 
 func samePlace(a, b *PlaceRef) bool {
@@ -345,6 +395,7 @@ func datesCompatible(a, b *DateRef) bool {
 }
 
 func absorb(a, b *cand) {
+	a.lastSent = max(a.lastSent, b.lastSent)
 	a.evidence = append(a.evidence, b.evidence...)
 	a.counts = append(a.counts, b.counts...)
 	for k := range b.cues {

@@ -1,0 +1,116 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+
+	coderdata "github.com/sitrep/sitrep/data/coder"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+func TestParseTriggersErrors(t *testing.T) {
+	tests := []struct {
+		name, in, wantErr string
+	}{
+		{"ok", "attack | 190 | struck; hit\n", ""},
+		{"comment and blank", "# c\n\nkill | 180 | killed # trailing\n", ""},
+		{"fields", "attack | 190\n", "line 1: want 3"},
+		{"code", "attack | 19x | struck\n", "line 1: CAMEO code"},
+		{"gap at start", "\nattack | 190 | _ struck\n", "line 2: phrase"},
+		{"empty family", " | 190 | struck\n", "line 1: empty family"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseTriggers([]byte(tt.in))
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("got error %v, want none", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestEmbeddedTriggersParse(t *testing.T) {
+	ts, err := ParseTriggers(coderdata.Triggers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) < 200 {
+		t.Errorf("got %d trigger phrases, want at least 200", len(ts))
+	}
+	for _, tr := range ts {
+		if PLOVER(tr.Code) == "" && tr.Code[:2] != "01" && tr.Code[:2] != "09" {
+			t.Errorf("trigger %q: CAMEO %s has no PLOVER type", tr.Phrase, tr.Code)
+		}
+	}
+}
+
+func FuzzParseTriggers(f *testing.F) {
+	f.Add(coderdata.Triggers)
+	f.Add([]byte("a | 19 | x _ y\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ts, err := ParseTriggers(b)
+		if err != nil {
+			return
+		}
+		ix := newTriggerIndex(ts)
+		doc := text.Parse("They told the army to strike the base, and jets struck it.")
+		for _, s := range doc.Sentences {
+			for _, h := range ix.find(s.Tokens) {
+				if h.start < 0 || h.end > len(s.Tokens) || h.start >= h.end {
+					t.Fatalf("hit %+v out of range", h)
+				}
+			}
+		}
+	})
+}
+
+func TestFind(t *testing.T) {
+	ts, err := ParseTriggers([]byte("demand | 100 | told _ to; ordered\nattack | 190 | opened fire; fired\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := newTriggerIndex(ts)
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"They told the local residents to leave.", []string{"demand:told _ to"}},
+		{"Troops opened fire and fired again.", []string{"attack:opened fire", "attack:fired"}},
+		{"They told everyone in the whole wide town to go.", nil}, // gap longer than three
+	}
+	for _, tt := range tests {
+		doc := text.Parse(tt.in)
+		var got []string
+		for _, h := range ix.find(doc.Sentences[0].Tokens) {
+			got = append(got, h.Family+":"+h.Phrase)
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("find(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPLOVER(t *testing.T) {
+	tests := map[string]string{
+		"195": "ASSAULT", "0871": "RETREAT", "057": "AGREE", "015": "AGREE", "016": "REJECT",
+		"1723": "COERCE", "175": "ASSAULT", "141": "PROTEST", "138": "THREATEN", "064": "COOPERATE",
+		"100": "REQUEST", "020": "REQUEST", "112": "ACCUSE", "154": "MOBILIZE", "010": "",
+	}
+	for code, want := range tests {
+		if got := PLOVER(code); got != want {
+			t.Errorf("PLOVER(%s) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestInteraction(t *testing.T) {
+	tests := []struct{ a, b, want int }{{1, 7, 17}, {7, 1, 17}, {2, 0, 20}, {0, 6, 60}, {0, 0, 0}, {8, 2, 28}}
+	for _, tt := range tests {
+		if got := Interaction(tt.a, tt.b); got != tt.want {
+			t.Errorf("Interaction(%d, %d) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

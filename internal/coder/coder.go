@@ -218,8 +218,9 @@ type index struct {
 	places map[int][]PlaceRef
 	dates  map[int][]DateRef
 	counts map[int][]CountRef
-	// salient named groups seen so far, for "the group", "they", "its men".
-	all []ActorRef
+	// salient[si] is the named armed group most mentioned up to sentence
+	// si, the antecedent of "the group", "they", "its men".
+	salient []*ActorRef
 }
 
 func newIndex(in Input) *index {
@@ -239,8 +240,39 @@ func newIndex(in Input) *index {
 	for _, n := range in.Counts {
 		ix.counts[n.Sent] = append(ix.counts[n.Sent], n)
 	}
-	ix.all = in.Actors
+	sorted := append([]ActorRef(nil), in.Actors...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Sent != sorted[j].Sent {
+			return sorted[i].Sent < sorted[j].Sent
+		}
+		return sorted[i].TokStart < sorted[j].TokStart
+	})
+	ix.salient = salience(sorted, len(in.Doc.Sentences))
 	return ix
+}
+
+// salience computes, for every sentence, the named non-state group
+// mentioned most often up to and including it (ties: the most recent).
+func salience(all []ActorRef, nsent int) []*ActorRef {
+	out := make([]*ActorRef, nsent)
+	count := map[string]int{}
+	var best *ActorRef
+	bestN := 0
+	k := 0
+	for si := 0; si < nsent; si++ {
+		for ; k < len(all) && all[k].Sent <= si; k++ {
+			a := &all[k]
+			if a.Generic || a.Kind == "media" || a.Actor.Type < 2 || a.Actor.Type > 4 {
+				continue
+			}
+			count[a.Actor.Name]++
+			if n := count[a.Actor.Name]; n >= bestN {
+				best, bestN = a, n
+			}
+		}
+		out[si] = best
+	}
+	return out
 }
 
 func overlapsActor(as []ActorRef, sent, s, e int) bool {
@@ -298,7 +330,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			continue // "suicide bomber" is the weapon here, not an actor
 		}
 		if a.Generic && a.Role == "rebels" && a.Actor.Country == "" {
-			if ante := salientGroup(ix.all, si, toks); ante != nil {
+			if ante := ix.salient[si]; ante != nil {
 				r := *ante
 				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
 				r.Actor.Text = a.Span.Text
@@ -725,7 +757,7 @@ func afterWord(actors []ActorRef, toks []text.Token, word string, from, to int) 
 // references to the most mentioned named armed group before sentence si.
 func pronounRefs(in Input, ix *index, si int) []ActorRef {
 	s := in.Doc.Sentences[si]
-	ante := salientGroup(ix.all, si, s.Tokens)
+	ante := ix.salient[si]
 	if ante == nil {
 		return nil
 	}
@@ -771,33 +803,6 @@ func pronounRefs(in Input, ix *index, si int) []ActorRef {
 		k = end - 1
 	}
 	return out
-}
-
-// salientGroup is the named non-state group mentioned most often up to and
-// including sentence si (ties: the most recent).
-func salientGroup(all []ActorRef, si int, _ []text.Token) *ActorRef {
-	count := map[string]int{}
-	last := map[string]*ActorRef{}
-	for i := range all {
-		a := &all[i]
-		if a.Sent > si || a.Generic || a.Kind == "media" {
-			continue
-		}
-		if a.Actor.Type < 2 || a.Actor.Type > 4 {
-			continue
-		}
-		count[a.Actor.Name]++
-		last[a.Actor.Name] = a
-	}
-	var best *ActorRef
-	bestN := 0
-	for name, n := range count {
-		a := last[name]
-		if n > bestN || (n == bestN && best != nil && (a.Sent > best.Sent || (a.Sent == best.Sent && a.TokStart > best.TokStart))) {
-			best, bestN = a, n
-		}
-	}
-	return best
 }
 
 // Weapon cue words.

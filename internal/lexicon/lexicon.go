@@ -66,6 +66,7 @@ const (
 	pCountry
 	pActor
 	pModifier
+	pNoun // blocks a role noun before it
 )
 
 // Country forms.
@@ -181,6 +182,8 @@ func Build(d *Dict) (*Lexicon, error) {
 		kind := pAgent
 		if a.Role == "modifier" {
 			kind = pModifier
+		} else if a.Role == "noun" || a.Role == "civnoun" {
+			kind = pNoun
 		} else if r := l.roles[a.Role]; r == nil {
 			l.roles[a.Role] = &role{name: a.Role, suffix: a.Suffix, template: a.Template, typ: a.Type}
 		} else if r.template != a.Template || r.suffix != a.Suffix || r.typ != a.Type {

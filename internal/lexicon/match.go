@@ -77,9 +77,11 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 	return out
 }
 
-// DocCountry returns the ISO3 code of the country a document names most
-// often (names, aliases and demonyms; capitals count half), or "". The coder
-// uses it to localise role nouns ("civilians" → "Civilians (Syria)").
+// DocCountry returns the ISO3 code of the country a document is most about,
+// or "": country names count 3, capitals 2, demonyms and the country of each
+// named actor 1 ("Russian jets" over Idlib do not make an article Russian
+// when it names the Syrian Observatory five times). The coder uses it to
+// localise role nouns ("civilians" → "Civilians (Syria)").
 func (l *Lexicon) DocCountry(doc *text.Doc) string {
 	sents := make([][]word, len(doc.Sentences))
 	for si, s := range doc.Sentences {
@@ -89,41 +91,59 @@ func (l *Lexicon) DocCountry(doc *text.Doc) string {
 }
 
 func (l *Lexicon) docCountry(sents [][]word) string {
-	score := map[int]int{}
-	first := map[int]int{}
+	score := map[string]int{}
+	first := map[string]int{}
 	n := 0
 	for _, ws := range sents {
 		for i := 0; i < len(ws); i++ {
 			if !ws[i].first {
 				continue
 			}
-			ps := l.matches(ws, i, func(p *pattern) bool { return p.kind == pCountry })
+			ps := l.matches(ws, i, func(p *pattern) bool { return p.kind == pCountry || p.kind == pActor })
 			if len(ps) == 0 {
 				continue
 			}
+			// The longest match; a named actor wins ties ("Syrian Observatory").
 			p := ps[0]
-			w := 2
-			if p.form == formCapital {
-				w = 1
+			for _, q := range ps[1:] {
+				if len(q.words) == len(p.words) && q.kind == pActor {
+					p = q
+				}
 			}
-			if _, seen := first[p.id]; !seen {
-				first[p.id] = n
+			iso, w := "", 0
+			switch {
+			case p.kind == pActor:
+				e := l.actors[p.id]
+				iso, w = e.Country, 1
+				if e.Kind == "person" {
+					if org, ok := l.org(e.For, ""); ok {
+						iso = org.Country
+					}
+				}
+			case p.form == formName:
+				iso, w = l.countries[p.id].ISO3, 3
+			case p.form == formCapital:
+				iso, w = l.countries[p.id].ISO3, 2
+			default:
+				iso, w = l.countries[p.id].ISO3, 1
 			}
-			n++
-			score[p.id] += w
+			if iso != "" {
+				if _, seen := first[iso]; !seen {
+					first[iso] = n
+				}
+				n++
+				score[iso] += w
+			}
 			i += len(p.words) - 1
 		}
 	}
-	best, bestScore := -1, 0
-	for id, sc := range score {
-		if sc > bestScore || sc == bestScore && first[id] < first[best] {
-			best, bestScore = id, sc
+	best, bestScore := "", 0
+	for iso, sc := range score {
+		if sc > bestScore || sc == bestScore && first[iso] < first[best] {
+			best, bestScore = iso, sc
 		}
 	}
-	if best < 0 {
-		return ""
-	}
-	return l.countries[best].ISO3
+	return best
 }
 
 // result is one candidate reading at a position.
@@ -202,7 +222,7 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			} else {
 				r.m.Actor = e.Actor
 			}
-			r.m.Head = l.tailHead(toks, ws, i, end)
+			r.m.Head = l.tailHead(toks, ws, i, end, p.id)
 			// A named actor followed by a role noun: "HTS terrorists",
 			// "Assad regime forces" (a government's forces are its military).
 			if cend, crole, head, ok := l.chain(toks, ws, end, false); ok && !personal(crole) {
@@ -268,13 +288,13 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 
 // tailHead returns the role noun that ends a named match ("Saudi fighter
 // jets" → "fighter jets", "Jaish al-Islam terrorists" → "terrorists"), or "".
-func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end int) string {
+func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end, id int) string {
 	for k := i + 1; k < end; k++ {
 		if !ws[k].first {
 			continue
 		}
 		for _, p := range l.matches(ws, k, func(q *pattern) bool { return q.kind == pAgent }) {
-			if k+len(p.words) == end {
+			if k+len(p.words) == end && l.namesPrefix(ws, i, k, id) {
 				var parts []string
 				for t := ws[k].tok; t <= ws[end-1].tok; t++ {
 					parts = append(parts, toks[t].Norm)
@@ -284,6 +304,29 @@ func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end int) string {
 		}
 	}
 	return ""
+}
+
+// namesPrefix reports whether words [i,k) are on their own a country word or
+// a name of the actor of entry id, so that the role noun after them is a
+// label ("Jaish al-Islam terrorists", "Saudi fighter jets") rather than part
+// of a proper name ("Rapid Support Forces").
+func (l *Lexicon) namesPrefix(ws []word, i, k, id int) bool {
+	if !ws[k-1].last {
+		return false
+	}
+	if k-1 > i && ws[k-1].s == "s" && ws[k-1].first { // possessive: "Mali's military government"
+		k--
+	}
+	name := l.actors[id].Name
+	for _, p := range l.matches(ws, i, func(q *pattern) bool { return q.kind == pActor || q.kind == pCountry }) {
+		if i+len(p.words) != k {
+			continue
+		}
+		if p.kind == pCountry || l.actors[p.id].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // personal roles name other people than the actor before them ("Hamas
@@ -319,11 +362,23 @@ func (l *Lexicon) chain(toks []text.Token, ws []word, j int, afterCountry bool) 
 		}
 		headStart = end
 		end += len(p.words)
-		role = p.role
+		// "army spokesman", "military officials": the speaker belongs to the
+		// force named first.
+		if !(k > 0 && p.role == "government" && (role == "military" || role == "police")) {
+			role = p.role
+		}
 		ok = true
 	}
 	if !ok {
 		return j, "", "", false
+	}
+	// "military operation", "civilian areas": the role noun was an adjective.
+	if end < len(ws) && ws[end].first {
+		for _, q := range l.matches(ws, end, func(q *pattern) bool { return q.kind == pNoun }) {
+			if q.role == "noun" || role == "civilians" {
+				return j, "", "", false
+			}
+		}
 	}
 	var parts []string
 	for t := ws[headStart].tok; t <= ws[end-1].tok; t++ {

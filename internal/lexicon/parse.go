@@ -19,6 +19,11 @@ const (
 // Actor kinds in actors.txt.
 var actorKinds = map[string]bool{"group": true, "state": true, "org": true, "person": true, "media": true}
 
+// specialRoles in agents.txt are word lists, not actors: "modifier" words may
+// stand between a country word and a role noun; "noun" and "civnoun" words
+// after a role noun show it was an adjective ("military operation").
+var specialRoles = map[string]bool{"modifier": true, "noun": true, "civnoun": true}
+
 // ActorEntry is one line of actors.txt.
 type ActorEntry struct {
 	Actor
@@ -289,7 +294,7 @@ func parseAgent(f []string, line int, d *Dict) error {
 	if !hasWord(e.Role) || strings.ContainsFunc(e.Role, unicode.IsSpace) {
 		return fmt.Errorf("role %q: want one word", e.Role)
 	}
-	modifier := e.Role == "modifier"
+	modifier := specialRoles[e.Role]
 	var err error
 	if e.Type, err = parseType(f[3], modifier); err != nil {
 		return err

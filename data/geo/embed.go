@@ -25,3 +25,8 @@ var Countries []byte
 //
 //go:embed supplement.tsv
 var Supplement []byte
+
+// Aliases adds names to GeoNames places (geonames id, aliases).
+//
+//go:embed aliases.tsv
+var Aliases []byte

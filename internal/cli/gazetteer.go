@@ -55,6 +55,9 @@ func runGazetteerBuild(ctx context.Context, stdio Stdio, args []string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
 	if err := os.Rename(tmp.Name(), *out); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}

@@ -35,6 +35,10 @@ func Build(cities io.Reader, admin1 []byte, w io.Writer) (BuildStats, error) {
 		record
 		iso2, code string
 	}
+	focusCountries := map[string]bool{}
+	for _, a := range adm {
+		focusCountries[a.ISO2] = true
+	}
 	var rows []row
 	sc := bufio.NewScanner(cities)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -58,7 +62,11 @@ func Build(cities io.Reader, admin1 []byte, w io.Writer) (BuildStats, error) {
 		r := row{iso2: f[8], code: f[10]}
 		r.ID, r.Name, r.FCode, r.Population = id, f[1], f[7], pop
 		r.Lat, r.Lon = round4(lat), round4(lon)
-		r.Keys = selectKeys(f[1], f[2], f[3])
+		alts := f[3]
+		if !focusCountries[f[8]] && pop < 100000 {
+			alts = "" // elsewhere only well-known places keep their alternate names
+		}
+		r.Keys = selectKeys(f[1], f[2], alts)
 		rows = append(rows, r)
 	}
 	if err := sc.Err(); err != nil {

@@ -71,11 +71,18 @@ func readFile(data []byte) ([]record, []countryRecord, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	// The gzip trailer holds the uncompressed size: read in one allocation.
+	var buf bytes.Buffer
+	if n := len(data); n >= 4 {
+		size := int(uint32(data[n-4]) | uint32(data[n-3])<<8 | uint32(data[n-2])<<16 | uint32(data[n-1])<<24)
+		if size > 0 && size < 1<<30 {
+			buf.Grow(size + 1)
+		}
+	}
+	if _, err := io.Copy(&buf, zr); err != nil {
 		return nil, nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	return parseFile(raw)
+	return parseFile(buf.Bytes())
 }
 
 // parseFile decodes the uncompressed gazetteer text.
@@ -98,10 +105,12 @@ func parseFile(raw []byte) ([]record, []countryRecord, error) {
 		if l == "" || l[0] == '#' {
 			continue
 		}
-		f := strings.Split(l, "\t")
+		var fa [10]string
+		nf := splitTabs(l, fa[:])
+		f := fa[:nf]
 		switch f[0] {
 		case "P":
-			if len(f) != 10 {
+			if nf != 10 {
 				return nil, nil, fmt.Errorf("gazetteer line %d: %d fields, want 10", line, len(f))
 			}
 			id, err1 := strconv.Atoi(f[1])
@@ -116,12 +125,13 @@ func parseFile(raw []byte) ([]record, []countryRecord, error) {
 			}
 			var keys []string
 			if f[9] != "" {
-				keys = strings.Split(f[9], "|")
+				keys = make([]string, strings.Count(f[9], "|")+1)
+				splitOn(f[9], '|', keys)
 			}
 			recs = append(recs, record{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: f[5], Admin1: f[6],
 				FCode: f[7], Population: pop, Keys: keys})
 		case "C":
-			if len(f) != 6 {
+			if nf != 6 {
 				return nil, nil, fmt.Errorf("gazetteer line %d: %d fields, want 6", line, len(f))
 			}
 			lat, err1 := strconv.ParseFloat(f[4], 64)
@@ -151,4 +161,35 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// splitTabs splits l at tabs into out and returns the number of fields; a
+// line with more fields than out has reports len(out)+1.
+func splitTabs(l string, out []string) int {
+	n := 0
+	for {
+		i := strings.IndexByte(l, '\t')
+		if n == len(out) {
+			return n + 1
+		}
+		if i < 0 {
+			out[n] = l
+			return n + 1
+		}
+		out[n] = l[:i]
+		l = l[i+1:]
+		n++
+	}
+}
+
+func splitOn(s string, sep byte, out []string) {
+	for k := range out {
+		i := strings.IndexByte(s, sep)
+		if i < 0 || k == len(out)-1 {
+			out[k] = s
+			return
+		}
+		out[k] = s[:i]
+		s = s[i+1:]
+	}
 }

@@ -56,6 +56,13 @@ type countryInfo struct {
 	place            int32 // index of the country's Place
 }
 
+func (c *countryInfo) iso2() string {
+	if c == nil {
+		return ""
+	}
+	return c.ISO2
+}
+
 // Gazetteer is the decoded gazetteer. It is read-only after Load and safe
 // for concurrent use.
 type Gazetteer struct {
@@ -75,10 +82,10 @@ type Gazetteer struct {
 
 // Load decodes the embedded gazetteer. Call it once and share the result.
 func Load() (*Gazetteer, error) {
-	return load(geodata.Gazetteer, geodata.Admin1, geodata.Countries, geodata.Supplement)
+	return load(geodata.Gazetteer, geodata.Admin1, geodata.Countries, geodata.Supplement, geodata.Aliases)
 }
 
-func load(gz, admin1, countries, supplement []byte) (*Gazetteer, error) {
+func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error) {
 	recs, crecs, err := readFile(gz)
 	if err != nil {
 		return nil, err
@@ -95,10 +102,18 @@ func load(gz, admin1, countries, supplement []byte) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	extra, err := parseAliases(aliases)
+	if err != nil {
+		return nil, err
+	}
+	nkeys := 0
+	for _, r := range recs {
+		nkeys += len(r.Keys)
+	}
 	g := &Gazetteer{
 		places:      make([]Place, 0, len(recs)+len(adm)+len(crecs)+len(sup)),
-		keys:        make(map[string][]int32, len(recs)*3),
-		skel:        make(map[string][]int32, len(recs)),
+		keys:        make(map[string][]int32, nkeys+4096),
+		skel:        make(map[string][]int32, 1<<16),
 		countries:   map[string]*countryInfo{},
 		iso2:        map[string]string{},
 		countryWord: map[string]string{},
@@ -106,16 +121,25 @@ func load(gz, admin1, countries, supplement []byte) (*Gazetteer, error) {
 		admin1:      map[string]int32{},
 		maxWords:    5,
 	}
+	focus := map[string]bool{}
+	for _, a := range adm {
+		focus[a.ISO2] = true
+	}
 	add := func(p Place, keys []string) {
 		i := int32(len(g.places))
 		g.places = append(g.places, p)
-		for _, k := range keys {
-			if k == "" {
-				continue
+		for j, k := range keys {
+			if k != "" && !containsKey(keys[:j], k) {
+				g.keys[k] = append(g.keys[k], i)
 			}
-			g.keys[k] = appendUnique(g.keys[k], i)
-			if s := skeleton(k); s != "" {
-				g.skel[s] = appendUnique(g.skel[s], i)
+		}
+		// The looser skeleton index covers the conflict countries of the
+		// admin-1 table and large places elsewhere.
+		if p.Population >= 100000 || p.ID == 0 || focus[g.countries[p.Country].iso2()] {
+			for _, k := range keys {
+				if s := skeleton(k); s != "" {
+					g.skel[s] = appendUnique(g.skel[s], i)
+				}
 			}
 		}
 	}
@@ -181,6 +205,9 @@ func load(gz, admin1, countries, supplement []byte) (*Gazetteer, error) {
 	}
 	// GeoNames places.
 	for _, r := range recs {
+		if more, ok := extra[r.ID]; ok {
+			r.Keys = append(append([]string(nil), r.Keys...), more...)
+		}
 		add(Place{ID: r.ID, Name: r.Name, Admin1: r.Admin1, Country: r.Country, Lat: r.Lat, Lon: r.Lon,
 			Population: r.Population, Feature: featureOf(r.FCode, r.Population), Code: r.FCode}, r.Keys)
 	}

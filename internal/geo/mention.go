@@ -116,20 +116,26 @@ func (g *Gazetteer) Mentions(doc *text.Doc) []Mention {
 	var out []Mention
 	for si, s := range doc.Sentences {
 		ts := s.Tokens
+		lastEnd := -1 // token end of the previous mention in this sentence
 		for i := 0; i < len(ts); {
-			m, ok := g.matchAt(doc, ts, si, i, lowerWords)
+			listed := lastEnd >= 0 && i == lastEnd+1 && (ts[lastEnd].Norm == "and" || ts[lastEnd].Norm == "," || ts[lastEnd].Norm == "or")
+			m, ok := g.matchAt(doc, ts, si, i, lowerWords, listed)
 			if !ok {
 				i++
 				continue
 			}
 			out = append(out, m)
 			i = m.TokEnd
+			lastEnd = i
 		}
 	}
 	return out
 }
 
-func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWords map[string]bool) (Mention, bool) {
+// matchAt matches the longest name at token i. listed says the name follows
+// another place in a list ("Haditha and Hit"), which is cue enough for a
+// name that is also an English word.
+func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWords map[string]bool, listed bool) (Mention, bool) {
 	if !isWordTok(ts[i].Text) || !nameStart(ts[i].Text) {
 		return Mention{}, false
 	}
@@ -189,7 +195,7 @@ func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWord
 			m.Candidates = append(m.Candidates, g.places[k])
 		}
 		m.Cue, m.Precision = cueAround(ts, i, i+n)
-		if common && m.Cue == "" && !(i > 0 && preCueWord(ts[i-1].Norm)) {
+		if common && m.Cue == "" && !listed && !(i > 0 && preCueWord(ts[i-1].Norm)) {
 			continue
 		}
 		return m, true
@@ -214,7 +220,7 @@ func isOfficialWord(w string) bool {
 // of a longer one.
 func leftBlocked(ts []text.Token, i int) bool {
 	j := i - 1
-	for j >= 0 && articleWords[ts[j].Norm] && ts[j].Text == ts[j].Norm {
+	for j >= 0 && articles[ts[j].Norm] && ts[j].Text == ts[j].Norm {
 		j--
 	}
 	if j < 0 {
@@ -229,7 +235,7 @@ func leftBlocked(ts []text.Token, i int) bool {
 // with capitalised words ("Nour al Din", "Aleppo University").
 func rightBlocked(ts []text.Token, e int) bool {
 	j := e
-	for j < len(ts) && articleWords[ts[j].Norm] && ts[j].Text == ts[j].Norm {
+	for j < len(ts) && articles[ts[j].Norm] && ts[j].Text == ts[j].Norm {
 		j++
 	}
 	if j >= len(ts) {

@@ -120,3 +120,19 @@ func parseSupplement(data []byte) ([]supplementRow, error) {
 	})
 	return out, err
 }
+
+// parseAliases reads data/geo/aliases.tsv into GeoNames id → NormName keys.
+func parseAliases(data []byte) (map[int][]string, error) {
+	out := map[int][]string{}
+	err := tsvLines("aliases.tsv", data, 2, func(f []string) error {
+		id, err := strconv.Atoi(f[0])
+		if err != nil {
+			return err
+		}
+		for _, a := range splitList(f[1]) {
+			out[id] = append(out[id], NormName(a))
+		}
+		return nil
+	})
+	return out, err
+}

@@ -446,3 +446,37 @@ func sharedGold(t *testing.T) string {
 	}
 	return gold
 }
+
+func FuzzReadPredictions(f *testing.F) {
+	f.Add([]byte(`{"article_id":"a","events":[{"id":"e1","cameo":"190","location":{"name":"X","lat":1}}]}` + "\n\n"))
+	f.Add([]byte("{\"article_id\":\"a\"}\n{\"article_id\":\"a\"}"))
+	f.Add([]byte("{broken"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ReadPredictions(bytes.NewReader(data), "fuzz")
+		if err != nil {
+			return
+		}
+		for id, an := range p {
+			if id == "" || an.ArticleID != id {
+				t.Errorf("analysis keyed %q has article_id %q", id, an.ArticleID)
+			}
+		}
+		// Scoring whatever was read must not panic.
+		Score([]model.Gold{gold("a", airstrike())}, p)
+	})
+}
+
+func FuzzNormName(f *testing.F) {
+	for _, s := range []string{"Hay'at Tahrir al-Sham", "ash-Shaddadi", "Niafunké", "al-", "-al-", "Al"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := NormName(s)
+		if strings.Contains(got, "  ") || got != strings.TrimSpace(got) {
+			t.Errorf("NormName(%q) = %q: stray spaces", s, got)
+		}
+		if strings.ContainsAny(got, "-'’.") {
+			t.Errorf("NormName(%q) = %q: hyphen, apostrophe or full stop left", s, got)
+		}
+	})
+}

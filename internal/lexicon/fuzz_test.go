@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	lexicondata "github.com/sitrep/sitrep/data/lexicon"
+	"github.com/sitrep/sitrep/data/samples"
 	"github.com/sitrep/sitrep/internal/text"
 )
 
@@ -66,21 +67,46 @@ func FuzzParseCountries(f *testing.F) {
 		"Côte d'Ivoire | CIV | ; ; | Ivorian |")
 }
 
+// BenchmarkFind runs Find over the longest demo article (about 400 words).
 func BenchmarkFind(b *testing.B) {
 	l := mustLoad(b)
-	// A real-length article: the embedded dictionaries' comment text is not
-	// news, so build one from varied sentences of typical conflict reporting.
-	var buf bytes.Buffer
-	for i := 0; i < 12; i++ {
-		buf.WriteString("Syrian government forces and Russian jets shelled villages in southern Idlib on Tuesday, " +
-			"killing at least 12 civilians, including children, the Syrian Observatory for Human Rights said. " +
-			"Hayat Tahrir al-Sham fighters responded with rockets, and HTS terrorists were blamed by SANA for the attack. " +
-			"Residents said the regime's warplanes had struck a market while aid workers tried to reach the wounded.\n\n")
+	as, err := samples.Articles()
+	if err != nil {
+		b.Fatal(err)
 	}
-	doc := text.Parse(buf.String())
+	longest := as[0].Text
+	for _, a := range as {
+		if len(a.Text) > len(longest) {
+			longest = a.Text
+		}
+	}
+	doc := text.Parse(longest)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		l.Find(doc)
+	}
+}
+
+// BenchmarkLoad measures building the lexicon from the embedded files.
+func BenchmarkLoad(b *testing.B) {
+	d := &Dict{}
+	for _, f := range []struct{ name, kind string }{
+		{"countries.txt", KindCountries}, {"agents.txt", KindAgents}, {"actors.txt", KindActors},
+	} {
+		raw, err := lexicondata.FS.ReadFile(f.name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		part, err := Parse(bytes.NewReader(raw), f.kind)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Add(part)
+	}
+	for b.Loop() {
+		if _, err := Build(d); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -48,9 +48,10 @@ type Lexicon struct {
 	roles     map[string]*role
 	countries []CountryEntry
 	iso       map[string]int
-	cword     map[string]int // folded country name, alias or demonym → country
-	cexact    map[string]int // acronym aliases ("US", "UK", "DRC") as written
-	local     map[string]Actor
+	cword     map[string]int        // folded country name, alias or demonym → country
+	cexact    map[string]int        // acronym aliases ("US", "UK", "DRC") as written
+	local     map[string]Actor      // folded localised name → actor
+	byRole    map[[2]string]Actor   // {role, iso3} → localised actor ("" iso3: bare)
 	index     map[string][]*pattern // first word → patterns, longest first
 }
 
@@ -145,7 +146,7 @@ func Build(d *Dict) (*Lexicon, error) {
 	l := &Lexicon{
 		canon: map[string][]int{}, alias: map[string][]int{}, roles: map[string]*role{},
 		iso: map[string]int{}, cword: map[string]int{}, cexact: map[string]int{},
-		local: map[string]Actor{}, index: map[string][]*pattern{},
+		local: map[string]Actor{}, index: map[string][]*pattern{}, byRole: map[[2]string]Actor{},
 	}
 	l.dict = &Dict{}
 	l.dict.Add(d)
@@ -195,8 +196,10 @@ func Build(d *Dict) (*Lexicon, error) {
 		}
 	}
 	for _, r := range l.roles {
+		l.byRole[[2]string{r.name, ""}] = l.localise(r, "")
 		for _, c := range l.countries {
 			a := l.localise(r, c.ISO3)
+			l.byRole[[2]string{r.name, c.ISO3}] = a
 			if _, taken := l.local[foldPhrase(a.Name)]; !taken {
 				l.local[foldPhrase(a.Name)] = a
 			}
@@ -279,6 +282,15 @@ func equal(a, b []string) bool {
 	return true
 }
 
+// roleActor returns the prebuilt actor of a role, localised when iso3 is a
+// known country.
+func (l *Lexicon) roleActor(role, iso3 string) Actor {
+	if a, ok := l.byRole[[2]string{role, iso3}]; ok {
+		return a
+	}
+	return l.byRole[[2]string{role, ""}]
+}
+
 // localise fills a role template for a country.
 func (l *Lexicon) localise(r *role, iso3 string) Actor {
 	a := Actor{Code: r.suffix, Type: r.typ, Kind: "agent", Role: r.name}
@@ -292,7 +304,11 @@ func (l *Lexicon) localise(r *role, iso3 string) Actor {
 	if len(ce.Demonyms) > 0 {
 		adj = ce.Demonyms[0]
 	}
-	a.Name = strings.NewReplacer("{country}", ce.Name, "{adj}", adj).Replace(r.template)
+	t := r.template
+	if ce.The {
+		t = strings.ReplaceAll(t, " of {country}", " of the {country}")
+	}
+	a.Name = strings.ReplaceAll(strings.ReplaceAll(t, "{country}", ce.Name), "{adj}", adj)
 	a.Code = iso3 + r.suffix
 	a.Country = iso3
 	return a
@@ -325,7 +341,7 @@ func (l *Lexicon) Localise(a Actor, iso3 string) Actor {
 	if _, ok := l.iso[iso3]; !ok {
 		return a
 	}
-	return l.localise(r, iso3)
+	return l.roleActor(a.Role, iso3)
 }
 
 // Country maps a country name, alias or demonym, with or without a

@@ -51,7 +51,7 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 	if home == "" {
 		home = l.docCountry(sents)
 	}
-	var out []Mention
+	out := make([]Mention, 0, len(doc.Runes)/60+4)
 	for si, s := range doc.Sentences {
 		ws := sents[si]
 		for i := 0; i < len(ws); {
@@ -67,6 +67,11 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 			m := r.m
 			m.Sent = si
 			m.TokStart = ws[i].tok
+			// A dropped article before the first word belongs to the name
+			// ("al Qaeda", "Al Arabiya").
+			if t := m.TokStart - 1; t >= 0 && (i == 0 || ws[i-1].tok < t) && isArticle(s.Tokens[t].Norm) {
+				m.TokStart = t
+			}
 			m.TokEnd = ws[r.end-1].tok + 1
 			start, end := s.Tokens[m.TokStart].Start, s.Tokens[m.TokEnd-1].End
 			m.Span = model.Span{Start: start, End: end, Text: doc.Slice(start, end)}
@@ -229,7 +234,7 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 				r.end, r.m.Head = cend, head
 				if r.m.Actor.Kind == "state" && r.m.Actor.Country != "" && strings.HasPrefix(r.m.Actor.Name, "Government of") &&
 					(crole == "military" || crole == "police") {
-					r.m.Actor = l.localise(l.roles[crole], r.m.Actor.Country)
+					r.m.Actor = l.roleActor(crole, r.m.Actor.Country)
 				}
 			}
 			consider(r)
@@ -253,14 +258,14 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			}
 			if cend, crole, head, ok := l.chain(toks, ws, j, true); ok {
 				r := result{end: cend, prio: 2, inBounds: true, to: endOf("")}
-				r.m.Actor = l.localise(l.roles[crole], c.ISO3)
+				r.m.Actor = l.roleActor(crole, c.ISO3)
 				r.m.Head, r.m.Generic = head, true
 				consider(r)
 			}
 			if p.form != formDemonym {
 				r := result{end: end, prio: 1, inBounds: true, to: endOf("")}
-				if g := l.roles["government"]; g != nil {
-					r.m.Actor = l.localise(g, c.ISO3)
+				if l.roles["government"] != nil {
+					r.m.Actor = l.roleActor("government", c.ISO3)
 				} else {
 					r.m.Actor = Actor{Name: c.Name, Code: c.ISO3, Type: 1, Country: c.ISO3}
 				}
@@ -277,7 +282,7 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			}
 			if cend, crole, head, ok := l.chain(toks, ws, i, false); ok {
 				r := result{end: cend, prio: 0, inBounds: true, to: endOf("")}
-				r.m.Actor = l.localise(l.roles[crole], "")
+				r.m.Actor = l.roleActor(crole, "")
 				r.m.Head, r.m.Generic = head, true
 				consider(r)
 			}
@@ -294,7 +299,7 @@ func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end, id int) string 
 			continue
 		}
 		for _, p := range l.matches(ws, k, func(q *pattern) bool { return q.kind == pAgent }) {
-			if k+len(p.words) == end && l.namesPrefix(ws, i, k, id) {
+			if k+len(p.words) == end && l.namesPrefix(ws, i, k, id, p.role) {
 				var parts []string
 				for t := ws[k].tok; t <= ws[end-1].tok; t++ {
 					parts = append(parts, toks[t].Norm)
@@ -310,7 +315,7 @@ func (l *Lexicon) tailHead(toks []text.Token, ws []word, i, end, id int) string 
 // a name of the actor of entry id, so that the role noun after them is a
 // label ("Jaish al-Islam terrorists", "Saudi fighter jets") rather than part
 // of a proper name ("Rapid Support Forces").
-func (l *Lexicon) namesPrefix(ws []word, i, k, id int) bool {
+func (l *Lexicon) namesPrefix(ws []word, i, k, id int, role string) bool {
 	if !ws[k-1].last {
 		return false
 	}
@@ -322,12 +327,16 @@ func (l *Lexicon) namesPrefix(ws []word, i, k, id int) bool {
 		if i+len(p.words) != k {
 			continue
 		}
-		if p.kind == pCountry || l.actors[p.id].Name == name {
+		// After a name, only labels count: "Houthi rebels", but not
+		// "Popular Mobilisation Forces".
+		if p.kind == pCountry || l.actors[p.id].Name == name && !stateRoles[role] {
 			return true
 		}
 	}
 	return false
 }
+
+func isArticle(norm string) bool { return norm == "al" || norm == "el" }
 
 // personal roles name other people than the actor before them ("Hamas
 // supporters" are not Hamas fighters).

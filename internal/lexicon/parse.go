@@ -48,6 +48,7 @@ type AgentEntry struct {
 // CountryEntry is one line of countries.txt.
 type CountryEntry struct {
 	Name     string
+	The      bool // the name takes "the" after "of" ("Government of the United States")
 	ISO3     string
 	Aliases  []string
 	Demonyms []string
@@ -320,6 +321,9 @@ func parseCountry(f []string, line int, d *Dict) error {
 		f = append(f, "")
 	}
 	e := CountryEntry{Name: f[0], Line: line}
+	if len(e.Name) > 4 && strings.EqualFold(e.Name[:4], "the ") {
+		e.Name, e.The = strings.TrimSpace(e.Name[4:]), true
+	}
 	if !hasWord(e.Name) {
 		return fmt.Errorf("empty country name")
 	}

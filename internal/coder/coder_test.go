@@ -79,7 +79,7 @@ func TestFind(t *testing.T) {
 	}{
 		{"They told the local residents to leave.", []string{"demand:told _ to"}},
 		{"Troops opened fire and fired again.", []string{"attack:opened fire", "attack:fired"}},
-		{"They told everyone in the whole wide town to go.", nil}, // gap longer than three
+		{"They told everyone in the whole wide and open town to go.", nil}, // gap longer than five
 	}
 	for _, tt := range tests {
 		doc := text.Parse(tt.in)

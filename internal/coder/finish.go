@@ -131,8 +131,10 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 		loc.Text, loc.Start, loc.End = "", 0, 0
 		ev.Location = &loc
 	}
+	// Agents take the country of the event's place, except where the place
+	// is only where words were spoken (the dateline): then the article's.
 	country := ""
-	if ev.Location != nil {
+	if ev.Location != nil && (cd.place != nil || !speech[cd.family]) {
 		country = ev.Location.Country
 	}
 	if country == "" && in.Focus != nil {
@@ -263,11 +265,11 @@ func confidence(cd *cand, ev model.Event) float64 {
 // sentence with only a toll ("Twenty-one children were killed."), the same
 // kind of strike at the same place, or a placeless mention of an event that
 // is located elsewhere in the article.
-func mergeCands(cs []*cand) []*cand {
+func mergeCands(cs []*cand, protestContext bool) []*cand {
 	for j, b := range cs {
 		for i := j - 1; i >= 0; i-- {
 			a := cs[i]
-			if a.merged || !canMerge(a, b) {
+			if a.merged || !canMerge(a, b, protestContext) {
 				continue
 			}
 			absorb(a, b)
@@ -278,17 +280,16 @@ func mergeCands(cs []*cand) []*cand {
 	return cs
 }
 
-func canMerge(a, b *cand) bool {
-	if a.family != b.family || a.refOnly {
+func canMerge(a, b *cand, protestContext bool) bool {
+	req := func(f string) bool { return f == "demand" || f == "appeal" }
+	if a.refOnly || (a.family != b.family && !(req(a.family) && req(b.family))) {
 		return false
 	}
 	dist := b.sent - a.lastSent
 	if a.family != "attack" {
 		// Repeated requests, claims or denials by the same actor close
 		// together; a placeless mention of a protest told just before.
-		req := func(f string) bool { return f == "demand" || f == "appeal" }
-		same := a.family == b.family || (req(a.family) && req(b.family))
-		if !same || a.modality != b.modality || !sameActor(a.actor1, b.actor1) {
+		if a.modality != b.modality || !sameActor(a.actor1, b.actor1) {
 			return false
 		}
 		if b.refOnly {
@@ -302,7 +303,13 @@ func canMerge(a, b *cand) bool {
 	if a.modality != b.modality {
 		return false
 	}
-	ka, kb := classify(a, false), classify(b, false)
+	ka, kb := classify(a, protestContext), classify(b, protestContext)
+	// The same toll told twice ("at least nine people had been killed" …
+	// "blamed the forces for the deaths of at least nine people").
+	if sameToll(a.counts, b.counts) && !hasWeapon(a) && !hasWeapon(b) && sameActor(a.actor1, b.actor1) &&
+		(a.place == nil || b.place == nil || samePlace(a.place, b.place)) {
+		return true
+	}
 	// Toll-only follow-up.
 	if b.place == nil && b.actor1 == nil && b.cues["kill"] && !hasWeapon(b) && dist <= 2 && dist >= 0 {
 		return true
@@ -331,6 +338,17 @@ func canMerge(a, b *cand) bool {
 	}
 }
 
+func sameToll(a, b []CountRef) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Kind == "killed" && y.Kind == "killed" && x.Best == y.Best && x.Best > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasWeapon(c *cand) bool {
 	return c.cues["air"] || c.cues["shell"] || c.cues["ied"] || c.cues["suicide"] || c.cues["chemical"] || c.cues["airstrike"]
 }
@@ -340,6 +358,14 @@ func sameActor(a, b *ActorRef) bool {
 		return true
 	}
 	if a.Actor.Name == b.Actor.Name {
+		return true
+	}
+	// A country-less agent ("troops": "Military Forces") and a state actor
+	// of that kind ("Iraqi security forces": "Military Forces of Iraq").
+	if a.Generic && a.Actor.Country == "" && strings.HasPrefix(b.Actor.Name, a.Actor.Name+" ") {
+		return true
+	}
+	if b.Generic && b.Actor.Country == "" && strings.HasPrefix(a.Actor.Name, b.Actor.Name+" ") {
 		return true
 	}
 	// Agents of the same role ("the air force", "Syrian jets") in compatible countries.

@@ -82,6 +82,9 @@ func newTriggerIndex(ts []Trigger) *triggerIndex {
 	return ix
 }
 
+// maxGap is how many tokens a "_" in a phrase may stand for.
+const maxGap = 5
+
 // hit is one trigger found in a sentence: tokens [start, end).
 type hit struct {
 	Trigger
@@ -110,7 +113,7 @@ func matchAt(toks []text.Token, i int, words []string) (int, bool) {
 		if words[w] == "_" {
 			next := words[w+1]
 			found := false
-			for k := j; k < len(toks) && k <= j+3; k++ {
+			for k := j; k < len(toks) && k <= j+maxGap; k++ {
 				if toks[k].Norm == next {
 					j = k
 					found = true

@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -75,8 +74,29 @@ func (p *Pipeline) Analyze(ctx context.Context, a model.Article) (model.Analysis
 	}
 	doc := text.Parse(a.Text)
 	pub := parsePublished(a.Published)
+	in := p.mentions(doc, pub)
+	an.Events = p.coder.Code(in)
 
-	// Mentions.
+	// Credibility.
+	var am []credibility.ActorMention
+	for _, r := range in.Actors {
+		if r.Kind == "country" {
+			continue
+		}
+		am = append(am, credibility.ActorMention{Name: r.Actor.Name, Span: r.Span, Head: r.Head})
+	}
+	an.Credibility = p.cred.Analyze(credibility.Input{Doc: doc, Article: a, Actors: am})
+	score := an.Credibility.Score
+	for i := range an.Events {
+		an.Events[i].Credibility = &score
+	}
+	an.Entities = entities(in)
+	return an, nil
+}
+
+// mentions finds actors, places, dates and counts and builds the coder's
+// input.
+func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 	date := ""
 	if !pub.IsZero() {
 		date = pub.Format("2006-01-02")
@@ -114,25 +134,47 @@ func (p *Pipeline) Analyze(ctx context.Context, a model.Article) (model.Analysis
 			Best: n.Best, Low: n.Low, High: n.High, Text: n.Text, Kind: n.Kind})
 	}
 	in.Dateline = dateline(doc, in.Places)
-	in.Focus = p.focus(in.Places, in.Dateline)
+	if in.Dateline == nil {
+		in.Dateline = p.datelineLookup(doc)
+	}
+	in.Focus = p.focus(withoutDateline(in.Places), in.Dateline)
+	return in
+}
 
-	an.Events = p.coder.Code(in)
-
-	// Credibility.
-	var am []credibility.ActorMention
-	for _, r := range in.Actors {
-		if r.Kind == "country" {
+// datelineLookup reads a dateline the mention finder passed over
+// ("GENEVA (Reuters) -"): the words before the first comma, bracket or dash
+// of the article, looked up whole in the gazetteer, most populous first.
+func (p *Pipeline) datelineLookup(doc *text.Doc) *model.Location {
+	if len(doc.Sentences) == 0 {
+		return nil
+	}
+	toks := doc.Sentences[0].Tokens
+	for k := 1; k < len(toks) && k <= 4; k++ {
+		switch toks[k].Norm {
+		case ",", "(", "-", "--":
+		default:
 			continue
 		}
-		am = append(am, credibility.ActorMention{Name: r.Actor.Name, Span: r.Span, Head: r.Head})
+		if toks[k].Norm == "-" && k+1 < len(toks) && toks[k+1].Start == toks[k].End {
+			return nil
+		}
+		name := doc.Slice(toks[0].Start, toks[k-1].End)
+		var best *geo.Place
+		for _, c := range p.gaz.Lookup(name) {
+			if best == nil || c.Population > best.Population {
+				c := c
+				best = &c
+			}
+		}
+		if best == nil || best.Population < 100000 {
+			return nil
+		}
+		loc := geo.Resolved{Place: *best}.Location()
+		loc.Text, loc.Start, loc.End = name, toks[0].Start, toks[k-1].End
+		loc.GeoPrecision = 1
+		return &loc
 	}
-	an.Credibility = p.cred.Analyze(credibility.Input{Doc: doc, Article: a, Actors: am})
-	score := an.Credibility.Score
-	for i := range an.Events {
-		an.Events[i].Credibility = &score
-	}
-	an.Entities = entities(in)
-	return an, nil
+	return nil
 }
 
 // localise gives a role actor ("civilians", "military") a country.
@@ -195,48 +237,80 @@ func dateline(doc *text.Doc, places []coder.PlaceRef) *model.Location {
 	return nil
 }
 
-// focus is the article's main place: its dateline, else the admin-1 region
-// (or country) that most of its places fall in.
+// withoutDateline drops the dateline's mention: where a report was filed
+// says little about what it is about.
+func withoutDateline(ps []coder.PlaceRef) []coder.PlaceRef {
+	var out []coder.PlaceRef
+	for _, pl := range ps {
+		if pl.Sent == 0 && pl.TokStart == 0 {
+			continue
+		}
+		out = append(out, pl)
+	}
+	return out
+}
+
+// focus is the article's main place: the country most of its places (and
+// the dateline) lie in, and within it the admin-1 region named most often;
+// the dateline itself when no other place is named.
 func (p *Pipeline) focus(places []coder.PlaceRef, dl *model.Location) *model.Location {
-	if dl != nil {
+	if len(places) == 0 {
 		return dl
 	}
-	type key struct{ country, admin1 string }
-	n := map[key]int{}
-	first := map[key]model.Location{}
+	byCountry := map[string]int{}
 	for _, pl := range places {
-		k := key{pl.Loc.Country, pl.Loc.Admin1}
-		n[k]++
-		if _, ok := first[k]; !ok {
-			first[k] = pl.Loc
+		byCountry[pl.Loc.Country] += 2
+	}
+	if dl != nil {
+		byCountry[dl.Country]++
+	}
+	country := ""
+	for c, n := range byCountry {
+		if country == "" || n > byCountry[country] || (n == byCountry[country] && c < country) {
+			country = c
 		}
 	}
-	if len(n) == 0 {
-		return nil
+	if dl != nil && dl.Country == country && !hasPlaceIn(places, country) {
+		return dl
 	}
-	keys := make([]key, 0, len(n))
-	for k := range n {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if n[keys[i]] != n[keys[j]] {
-			return n[keys[i]] > n[keys[j]]
+	n := map[string]int{}
+	first := map[string]model.Location{}
+	for _, pl := range places {
+		if pl.Loc.Country != country {
+			continue
 		}
-		return keys[i].country+keys[i].admin1 < keys[j].country+keys[j].admin1
-	})
-	best := keys[0]
-	if best.admin1 != "" {
-		if adm, ok := p.gaz.Admin1(best.country, best.admin1); ok {
+		n[pl.Loc.Admin1]++
+		if _, ok := first[pl.Loc.Admin1]; !ok || pl.Loc.GeoPrecision > first[pl.Loc.Admin1].GeoPrecision {
+			first[pl.Loc.Admin1] = pl.Loc
+		}
+	}
+	admin1 := ""
+	for a, k := range n {
+		if (a != "" && admin1 == "") || (a != "" && (k > n[admin1] || (k == n[admin1] && a < admin1))) {
+			admin1 = a
+		}
+	}
+	if admin1 != "" {
+		if adm, ok := p.gaz.Admin1(country, admin1); ok {
 			loc := geo.Resolved{Place: adm}.Location()
 			loc.GeoPrecision = 3
 			loc.Text, loc.Start, loc.End = "", 0, 0
 			return &loc
 		}
 	}
-	loc := first[best]
+	loc := first[admin1]
 	loc.GeoPrecision = 3
 	loc.Text, loc.Start, loc.End = "", 0, 0
 	return &loc
+}
+
+func hasPlaceIn(places []coder.PlaceRef, country string) bool {
+	for _, pl := range places {
+		if pl.Loc.Country == country {
+			return true
+		}
+	}
+	return false
 }
 
 // entities lists every actor and place named in the article with its mentions.

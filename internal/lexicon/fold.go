@@ -19,6 +19,7 @@ type word struct {
 	tok   int    // index of the token it comes from
 	first bool   // first word of its token
 	last  bool   // last word of its token
+	glued bool   // its token is glued to a following "-word" ("U.S.-backed")
 }
 
 // hyphenArticles are the Arabic article and its assimilated forms; they are
@@ -50,6 +51,9 @@ func words(toks []text.Token) []word {
 		if len(out) > start {
 			out[start].first = true
 			out[len(out)-1].last = true
+			if i+2 < len(toks) && toks[i+1].Start == t.End && toks[i+2].Start == toks[i+1].End && isDashToken(toks[i+1].Text) {
+				out[len(out)-1].glued = true
+			}
 		}
 	}
 	return out
@@ -63,6 +67,10 @@ func splitToken(s string) []string {
 		return []string{s}
 	}
 	return parts
+}
+
+func isDashToken(s string) bool {
+	return s != "" && strings.TrimFunc(s, isDashRune) == ""
 }
 
 func isDashRune(r rune) bool {

@@ -33,7 +33,7 @@ type Actor struct {
 	Type    int      // ACLED inter code 1..8
 	Country string   // ISO3, "" when unknown or international
 	Kind    string   // group, state, org, person, media; "agent" for role nouns, "country" for bare countries
-	Role    string   // for role nouns: civilians, military, police, government, rebels, ...; "country"/"capital" for bare countries
+	Role    string   // role nouns: civilians, military, police, government, rebels, ...; named state actors: military, police or government by code; bare countries: "country"/"capital"
 	Aliases []string // other names (named actors only)
 	From    string   // date bounds of the entry, "" when open
 	To      string
@@ -227,6 +227,7 @@ func Build(d *Dict) (*Lexicon, error) {
 				shown[j] = strings.TrimPrefix(a, "=")
 			}
 			e.Actor.Aliases = shown
+			e.Actor.Role = stateRole(e.Actor)
 			for _, a := range e.Aliases {
 				k := foldPhrase(a)
 				l.alias[k] = append(l.alias[k], i)
@@ -280,6 +281,24 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// stateRole gives named state actors the role their code says, so that
+// "Syrian Arab Army" (named) and "Syrian army" (role noun) both read as
+// "military": codes ISO3 + MIL/COP/GOV.
+func stateRole(a Actor) string {
+	if a.Kind != "state" || len(a.Code) < 6 || a.Country == "" || a.Code[:3] != a.Country {
+		return ""
+	}
+	switch a.Code[3:6] {
+	case "MIL":
+		return "military"
+	case "COP":
+		return "police"
+	case "GOV":
+		return "government"
+	}
+	return ""
 }
 
 // roleActor returns the prebuilt actor of a role, localised when iso3 is a

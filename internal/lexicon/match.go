@@ -183,7 +183,7 @@ func (l *Lexicon) matches(ws []word, i int, want func(*pattern) bool) []*pattern
 	var out []*pattern
 	for _, p := range l.index[ws[i].s] {
 		n := len(p.words)
-		if i+n > len(ws) || !ws[i+n-1].last || !want(p) {
+		if i+n > len(ws) || !ws[i+n-1].last || ws[i+n-1].glued || !want(p) {
 			continue
 		}
 		ok := true
@@ -230,7 +230,11 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			r.m.Head = l.tailHead(toks, ws, i, end, p.id)
 			// A named actor followed by a role noun: "HTS terrorists",
 			// "Assad regime forces" (a government's forces are its military).
-			if cend, crole, head, ok := l.chain(toks, ws, end, false); ok && !personal(crole) {
+			j := end
+			if j < len(ws) && ws[j].first && ws[j].last && (ws[j].s == "s" && toks[ws[j].tok].Norm == "'s" || ws[j].s == "'") {
+				j++ // "Hezbollah's fighters", "the Houthis' leader"
+			}
+			if cend, crole, head, ok := l.chain(toks, ws, j, false); ok && !personal(crole) {
 				r.end, r.m.Head = cend, head
 				if r.m.Actor.Kind == "state" && r.m.Actor.Country != "" && strings.HasPrefix(r.m.Actor.Name, "Government of") &&
 					(crole == "military" || crole == "police") {

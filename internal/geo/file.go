@@ -107,7 +107,7 @@ func parseFile(raw []byte) ([]record, []countryRecord, error) {
 		}
 		var fa [10]string
 		nf := splitTabs(l, fa[:])
-		f := fa[:nf]
+		f := fa[:min(nf, len(fa))]
 		switch f[0] {
 		case "P":
 			if nf != 10 {

@@ -115,7 +115,6 @@ func normWord(w string) string {
 	if !isLatinWord(w) {
 		return w
 	}
-	w = collapse(w)
 	var b strings.Builder
 	for i := 0; i < len(w); {
 		done := false

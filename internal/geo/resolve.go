@@ -83,21 +83,17 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 	}
 	ctx := g.ArticleContext(doc, ms)
 	type admKey struct{ iso3, name string }
-	admDoc := map[admKey]bool{}
-	admSent := map[admKey]map[int]bool{}
-	for _, m := range ms {
+	// Admin-1 units named in the article, by the mentions that name them.
+	admBy := map[admKey][]int{}
+	for mi, m := range ms {
 		for _, p := range m.Candidates {
 			if p.Feature == FeatureAdmin1 {
 				k := admKey{p.Country, p.Admin1}
-				admDoc[k] = true
-				if admSent[k] == nil {
-					admSent[k] = map[int]bool{}
-				}
-				admSent[k][m.Sent] = true
+				admBy[k] = append(admBy[k], mi)
 			}
 		}
 	}
-	score := func(m Mention, p Place) float64 {
+	score := func(mi int, m Mention, p Place) float64 {
 		s := 0.4 * math.Log10(float64(p.Population)+1)
 		if dominant(m.Candidates, p) {
 			s += 1
@@ -126,18 +122,29 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 			s += 1.5
 		}
 		if p.Feature != FeatureAdmin1 && p.Admin1 != "" {
-			k := admKey{p.Country, p.Admin1}
-			if admDoc[k] {
+			// Another mention names this place's admin-1 unit ("Saraqib in
+			// Idlib province"): more so in the same sentence.
+			doc, sent := false, false
+			for _, o := range admBy[admKey{p.Country, p.Admin1}] {
+				if o == mi {
+					continue
+				}
+				doc = true
+				if ms[o].Sent == m.Sent {
+					sent = true
+				}
+			}
+			if doc {
 				s += 1
 			}
-			if admSent[k][m.Sent] {
+			if sent {
 				s += 1
 			}
 		}
 		switch m.Precision {
 		case 3:
 			if p.Feature == FeatureAdmin1 {
-				s += 4
+				s += 5
 			} else if p.Feature == FeatureRegion {
 				s += 2
 			}
@@ -158,10 +165,10 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 		return s
 	}
 	out := make([]Resolved, 0, len(ms))
-	for _, m := range ms {
+	for mi, m := range ms {
 		r := Resolved{Mention: m, Score: math.Inf(-1)}
 		for _, p := range m.Candidates {
-			if s := score(m, p); s > r.Score {
+			if s := score(mi, m, p); s > r.Score {
 				r.Score, r.Place = s, p
 			}
 		}
@@ -181,7 +188,7 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 		}
 		best, bestS := out[i].Place, math.Inf(-1)
 		for _, p := range m.Candidates {
-			s := score(m, p)
+			s := score(i, m, p)
 			for _, a := range anchors {
 				if a.ID == p.ID && a.Name == p.Name {
 					continue
@@ -203,7 +210,7 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 	}
 	kept := out[:0]
 	for _, r := range out {
-		if !g.plausible(ctx, r) {
+		if !g.plausible(ctx, r, prevWord(doc, r.Mention)) {
 			continue
 		}
 		r.Precision = finalPrecision(r)
@@ -214,7 +221,7 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 
 // plausible rejects resolutions that rest on too little: small places
 // abroad, English words, loose spellings outside the focus country.
-func (g *Gazetteer) plausible(ctx Context, r Resolved) bool {
+func (g *Gazetteer) plausible(ctx Context, r Resolved, prev string) bool {
 	p := r.Place
 	mentioned := ctx.Countries[p.Country] >= 1 || p.Country == ctx.Focus
 	switch {
@@ -227,11 +234,29 @@ func (g *Gazetteer) plausible(ctx Context, r Resolved) bool {
 	case mentioned:
 		return true
 	}
-	// Abroad: only well-known places named by their own name.
-	if NormName(p.Name) != NormName(r.Span.Text) {
-		return false
+	// Abroad: only well-known places, named by their own name or, after a
+	// locative preposition, by an exonym ("in Geneva" for Genève).
+	big := p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)
+	if NormName(p.Name) == NormName(r.Span.Text) {
+		return big
 	}
-	return p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)
+	switch prev {
+	case "in", "at", "near", "outside", "from":
+		return big && p.Population >= 150000
+	}
+	return false
+}
+
+// prevWord is the lower-case word before a mention, or "".
+func prevWord(doc *text.Doc, m Mention) string {
+	if m.Sent < 0 || m.Sent >= len(doc.Sentences) || m.TokStart <= 0 {
+		return ""
+	}
+	toks := doc.Sentences[m.Sent].Tokens
+	if m.TokStart > len(toks) {
+		return ""
+	}
+	return toks[m.TokStart-1].Norm
 }
 
 func finalPrecision(r Resolved) int {

@@ -68,6 +68,7 @@ const (
 	pActor
 	pModifier
 	pNoun // blocks a role noun before it
+	pStop // never an actor: skipped whole ("Sadr City")
 )
 
 // Country forms.
@@ -185,6 +186,8 @@ func Build(d *Dict) (*Lexicon, error) {
 			kind = pModifier
 		} else if a.Role == "noun" || a.Role == "civnoun" {
 			kind = pNoun
+		} else if a.Role == "stop" {
+			kind = pStop
 		} else if r := l.roles[a.Role]; r == nil {
 			l.roles[a.Role] = &role{name: a.Role, suffix: a.Suffix, template: a.Template, typ: a.Type}
 		} else if r.template != a.Template || r.suffix != a.Suffix || r.typ != a.Type {

@@ -64,6 +64,10 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 				i++
 				continue
 			}
+			if r.skip {
+				i = r.end
+				continue
+			}
 			m := r.m
 			m.Sent = si
 			m.TokStart = ws[i].tok
@@ -158,6 +162,7 @@ type result struct {
 	inBounds bool
 	prio     int  // named 3, country+agent 2, country 1, agent 0
 	home     bool // a named actor of the document's country
+	skip     bool // a stop phrase or a person outside their role: consumed, not reported
 	to       string
 }
 
@@ -216,7 +221,11 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			r := result{end: end, prio: 3, inBounds: inBounds(e.From, e.To, date), to: endOf(e.To), home: home != "" && e.Country == home}
 			if e.Kind == "person" {
 				if !r.inBounds {
-					continue // a person outside the role named
+					// A person outside the role named ("Hafez al-Assad" in
+					// 2018): consume the name so that no shorter alias of
+					// someone else matches inside it.
+					consider(result{end: end, prio: 3, skip: true, to: "0000"})
+					continue
 				}
 				org, ok := l.org(e.For, date)
 				if !ok {
@@ -286,6 +295,8 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 				}
 				consider(r)
 			}
+		case pStop:
+			consider(result{end: end, prio: 4, inBounds: true, skip: true, to: endOf("")})
 		case pAgent:
 			if p.needCountry {
 				continue

@@ -21,8 +21,9 @@ var actorKinds = map[string]bool{"group": true, "state": true, "org": true, "per
 
 // specialRoles in agents.txt are word lists, not actors: "modifier" words may
 // stand between a country word and a role noun; "noun" and "civnoun" words
-// after a role noun show it was an adjective ("military operation").
-var specialRoles = map[string]bool{"modifier": true, "noun": true, "civnoun": true}
+// after a role noun show it was an adjective ("military operation"); "stop"
+// phrases are never actors ("Sadr City") and are skipped whole.
+var specialRoles = map[string]bool{"modifier": true, "noun": true, "civnoun": true, "stop": true}
 
 // ActorEntry is one line of actors.txt.
 type ActorEntry struct {

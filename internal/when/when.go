@@ -147,7 +147,7 @@ func monthAt(ts []text.Token, i int) (time.Month, int) {
 
 func monthPrep(w string) bool {
 	switch w {
-	case "in", "since", "until", "till", "during", "of", "by", "early", "late", "mid", "mid-", "last", "next", "from", "through", "between", "and", "to", "before", "after":
+	case "in", "since", "until", "till", "during", "of", "by", "early", "late", "mid", "mid-", "last", "next", "from", "through", "between", "before", "after":
 		return true
 	}
 	return false
@@ -271,9 +271,25 @@ func match(ts []text.Token, i int, pub time.Time) (Mention, int) {
 	w := norm(ts[i])
 	rel := !pub.IsZero()
 
-	// ISO and numeric dates: 2016-12-23, 23/12/2016, 23.12.2016.
+	// ISO and numeric dates: 2016-12-23, 23/12/2016, 23.12.2016 (the
+	// tokeniser splits at "/": rejoin adjacent tokens).
 	if m, ok := numericDate(ts[i].Text); ok {
 		return m, 1
+	}
+	if i+4 < len(ts) && (ts[i+1].Text == "/" || ts[i+1].Text == "-") && ts[i+3].Text == ts[i+1].Text {
+		adjacent := true
+		var b strings.Builder
+		for k := i; k <= i+4; k++ {
+			if k > i && ts[k].Start != ts[k-1].End {
+				adjacent = false
+			}
+			b.WriteString(ts[k].Text)
+		}
+		if adjacent {
+			if m, ok := numericDate(strings.ReplaceAll(b.String(), "-", "/")); ok {
+				return m, 5
+			}
+		}
 	}
 
 	// Day Month [Year]: "23 December 2016", "23rd of March", "٢٣ آذار".
@@ -349,8 +365,8 @@ func match(ts []text.Token, i int, pub time.Time) (Mention, int) {
 				}
 				return mkMonth(y, mo, true), k
 			}
-			if i > 0 && ts[i-1].Norm == "next" {
-				return Mention{}, 0
+			if i == 0 || !monthPrep(ts[i-1].Norm) || ts[i-1].Norm == "next" {
+				return Mention{}, 0 // a bare "March" may be a verb or a name
 			}
 			if mo > pub.Month() {
 				y--

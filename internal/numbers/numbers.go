@@ -82,6 +82,9 @@ func Parse(words []string) (int, bool) {
 			break
 		}
 	}
+	if len(ws) == 3 && (ws[0] == "a" || ws[0] == "an") && ws[1] == "few" {
+		ws = ws[1:] // "a few hundred"
+	}
 	if len(ws) == 0 {
 		return 0, false
 	}
@@ -454,4 +457,23 @@ func kindOf(ts []text.Token, s, e int) string {
 		return "people"
 	}
 	return "other"
+}
+
+// Combine merges several figures reported for one event, ACLED style: the
+// most conservative figure is Best, Low and High span all of them.
+func Combine(cs []Count) (Count, bool) {
+	if len(cs) == 0 {
+		return Count{}, false
+	}
+	out := cs[0]
+	for _, c := range cs[1:] {
+		if c.Best < out.Best {
+			out.Best, out.Text, out.Span = c.Best, c.Text, c.Span
+			out.Sent, out.TokStart, out.TokEnd = c.Sent, c.TokStart, c.TokEnd
+		}
+		out.Low = min(out.Low, c.Low, c.Best)
+		out.High = max(out.High, c.High, c.Best)
+		out.Vague = out.Vague || c.Vague
+	}
+	return out, true
 }

@@ -106,6 +106,7 @@ func TestWholeNamesAndCommonWords(t *testing.T) {
 		{"Police said the man has fled to Syria, where Hayat Tahrir al-Sham operates.", []string{"Police", "has", "Sham"}, nil},
 		{"Nour al-Din al-Zenki fighters clashed with Ahrar al-Sham near Aleppo.", []string{"Nour", "Sham"}, nil},
 		{"Brigadier General Yahya Saree said the missile hit Riyadh.", []string{"Saree"}, nil},
+		{"According to Saree, the missile hit its target in Yemen.", []string{"Saree"}, nil},
 		{"The Syrian Observatory for Human Rights said SANA had lied.", []string{"SANA", "Syrian"}, nil},
 	}
 	for _, tc := range tests {

@@ -183,3 +183,9 @@ func skeleton(key string) string {
 	}
 	return s
 }
+
+// plainFold lower-cases s and strips diacritics and apostrophes only: the
+// spelling check for places abroad ("Saree" is not "Sari").
+func plainFold(s string) string {
+	return strings.Join(normWords(s), " ")
+}

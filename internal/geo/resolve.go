@@ -237,7 +237,7 @@ func (g *Gazetteer) plausible(ctx Context, r Resolved, prev string) bool {
 	// Abroad: only well-known places, named by their own name or, after a
 	// locative preposition, by an exonym ("in Geneva" for Genève).
 	big := p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)
-	if NormName(p.Name) == NormName(r.Span.Text) {
+	if plainFold(p.Name) == plainFold(r.Span.Text) {
 		return big
 	}
 	switch prev {

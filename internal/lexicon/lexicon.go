@@ -76,6 +76,7 @@ const (
 	formName uint8 = iota
 	formDemonym
 	formCapital
+	formPeople // plural demonym: "Syrians"
 )
 
 type pattern struct {
@@ -173,8 +174,16 @@ func Build(d *Dict) (*Lexicon, error) {
 		for _, a := range c.Aliases {
 			l.add(a, &pattern{kind: pCountry, id: i, form: formName})
 		}
+		singular := map[string]bool{}
 		for _, a := range c.Demonyms {
-			l.add(a, &pattern{kind: pCountry, id: i, form: formDemonym})
+			singular[foldPhrase(a)] = true
+		}
+		for _, a := range c.Demonyms {
+			form := formDemonym
+			if k := foldPhrase(a); strings.HasSuffix(k, "s") && singular[strings.TrimSuffix(k, "s")] {
+				form = formPeople
+			}
+			l.add(a, &pattern{kind: pCountry, id: i, form: form})
 		}
 		for _, a := range c.Capitals {
 			l.add(a, &pattern{kind: pCountry, id: i, form: formCapital})

@@ -262,7 +262,7 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			}
 			// "Russian and Syrian warplanes", "Russian and regime warplanes":
 			// the first country word shares the role noun of the second.
-			if end+1 < len(ws) && ws[end].first && ws[end].last && (ws[end].s == "and" || ws[end].s == ",") && ws[end+1].first {
+			if end+1 < len(ws) && ws[end].first && ws[end].last && (ws[end].s == "and" || ws[end].s == "or") && ws[end+1].first {
 				k := end + 1
 				var crole, head string
 				ok := false
@@ -281,7 +281,14 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 					consider(r)
 				}
 			}
-			if p.form != formDemonym {
+			if p.form == formPeople && l.roles["civilians"] != nil {
+				// "killing 30 Palestinians"
+				r := result{end: end, prio: 1, inBounds: true, to: endOf("")}
+				r.m.Actor = l.roleActor("civilians", c.ISO3)
+				r.m.Head, r.m.Generic = toks[ws[end-1].tok].Norm, true
+				consider(r)
+			}
+			if p.form != formDemonym && p.form != formPeople {
 				r := result{end: end, prio: 1, inBounds: true, to: endOf("")}
 				if l.roles["government"] != nil {
 					r.m.Actor = l.roleActor("government", c.ISO3)

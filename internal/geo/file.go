@@ -71,83 +71,118 @@ func readFile(data []byte) ([]record, []countryRecord, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	// The gzip trailer holds the uncompressed size: read in one allocation.
-	var buf bytes.Buffer
-	if n := len(data); n >= 4 {
-		size := int(uint32(data[n-4]) | uint32(data[n-3])<<8 | uint32(data[n-2])<<16 | uint32(data[n-1])<<24)
-		if size > 0 && size < 1<<30 {
-			buf.Grow(size + 1)
-		}
-	}
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	return parseFile(buf.Bytes())
+	return collect(zr)
 }
 
 // parseFile decodes the uncompressed gazetteer text.
 func parseFile(raw []byte) ([]record, []countryRecord, error) {
-	text := string(raw)
-	if !strings.HasPrefix(text, fileHeader) {
-		return nil, nil, fmt.Errorf("gazetteer: missing header %q", fileHeader)
+	return collect(bytes.NewReader(raw))
+}
+
+func collect(r io.Reader) ([]record, []countryRecord, error) {
+	var recs []record
+	var cs []countryRecord
+	err := scanFile(r, 4096, func(rb []record, cb []countryRecord) {
+		recs = append(recs, rb...)
+		cs = append(cs, cb...)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	recs := make([]record, 0, strings.Count(text, "\nP\t"))
+	return recs, cs, nil
+}
+
+// scanFile reads the gazetteer text line by line and hands records to emit
+// in batches of about n, in file order.
+func scanFile(r io.Reader, n int, emit func([]record, []countryRecord)) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	first, err := br.ReadString('\n')
+	if strings.TrimRight(first, "\r\n") != fileHeader {
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("gazetteer: %w", err)
+		}
+		return fmt.Errorf("gazetteer: missing header %q", fileHeader)
+	}
+	recs := make([]record, 0, n)
 	var countries []countryRecord
-	line := 0
-	for len(text) > 0 {
-		var l string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			l, text = text, ""
+	line := 1
+	for {
+		l, err := br.ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("gazetteer: %w", err)
+		}
+		if l == "" && err == io.EOF {
+			break
 		}
 		line++
-		if l == "" || l[0] == '#' {
-			continue
+		l = strings.TrimSuffix(l, "\n")
+		if l != "" && l[0] != '#' {
+			kind, rec, c, perr := parseLine(l)
+			if perr != nil {
+				return fmt.Errorf("gazetteer line %d: %w", line, perr)
+			}
+			if kind == 'P' {
+				recs = append(recs, rec)
+			} else {
+				countries = append(countries, c)
+			}
+			if len(recs) >= n {
+				emit(recs, countries)
+				recs, countries = make([]record, 0, n), nil
+			}
 		}
-		var fa [10]string
-		nf := splitTabs(l, fa[:])
-		f := fa[:min(nf, len(fa))]
-		switch f[0] {
-		case "P":
-			if nf != 10 {
-				return nil, nil, fmt.Errorf("gazetteer line %d: %d fields, want 10", line, len(f))
-			}
-			id, err1 := strconv.Atoi(f[1])
-			lat, err2 := strconv.ParseFloat(f[3], 64)
-			lon, err3 := strconv.ParseFloat(f[4], 64)
-			pop, err4 := strconv.Atoi(f[8])
-			if err := firstErr(err1, err2, err3, err4); err != nil {
-				return nil, nil, fmt.Errorf("gazetteer line %d: %w", line, err)
-			}
-			if !validLatLon(lat, lon) {
-				return nil, nil, fmt.Errorf("gazetteer line %d: coordinates %v,%v out of range", line, lat, lon)
-			}
-			var keys []string
-			if f[9] != "" {
-				keys = make([]string, strings.Count(f[9], "|")+1)
-				splitOn(f[9], '|', keys)
-			}
-			recs = append(recs, record{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: f[5], Admin1: f[6],
-				FCode: f[7], Population: pop, Keys: keys})
-		case "C":
-			if nf != 6 {
-				return nil, nil, fmt.Errorf("gazetteer line %d: %d fields, want 6", line, len(f))
-			}
-			lat, err1 := strconv.ParseFloat(f[4], 64)
-			lon, err2 := strconv.ParseFloat(f[5], 64)
-			if err := firstErr(err1, err2); err != nil {
-				return nil, nil, fmt.Errorf("gazetteer line %d: %w", line, err)
-			}
-			if !validLatLon(lat, lon) {
-				return nil, nil, fmt.Errorf("gazetteer line %d: coordinates %v,%v out of range", line, lat, lon)
-			}
-			countries = append(countries, countryRecord{ISO3: f[1], ISO2: f[2], Name: f[3], Lat: lat, Lon: lon})
-		default:
-			return nil, nil, fmt.Errorf("gazetteer line %d: unknown record type %q", line, f[0])
+		if err == io.EOF {
+			break
 		}
 	}
-	return recs, countries, nil
+	if len(recs) > 0 || len(countries) > 0 {
+		emit(recs, countries)
+	}
+	return nil
+}
+
+// parseLine decodes one P or C line.
+func parseLine(l string) (byte, record, countryRecord, error) {
+	var fa [10]string
+	nf := splitTabs(l, fa[:])
+	f := fa[:min(nf, len(fa))]
+	switch f[0] {
+	case "P":
+		if nf != 10 {
+			return 0, record{}, countryRecord{}, fmt.Errorf("%d fields, want 10", nf)
+		}
+		id, err1 := strconv.Atoi(f[1])
+		lat, err2 := strconv.ParseFloat(f[3], 64)
+		lon, err3 := strconv.ParseFloat(f[4], 64)
+		pop, err4 := strconv.Atoi(f[8])
+		if err := firstErr(err1, err2, err3, err4); err != nil {
+			return 0, record{}, countryRecord{}, err
+		}
+		if !validLatLon(lat, lon) {
+			return 0, record{}, countryRecord{}, fmt.Errorf("coordinates %v,%v out of range", lat, lon)
+		}
+		var keys []string
+		if f[9] != "" {
+			keys = make([]string, strings.Count(f[9], "|")+1)
+			splitOn(f[9], '|', keys)
+		}
+		return 'P', record{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: f[5], Admin1: f[6],
+			FCode: f[7], Population: pop, Keys: keys}, countryRecord{}, nil
+	case "C":
+		if nf != 6 {
+			return 0, record{}, countryRecord{}, fmt.Errorf("%d fields, want 6", nf)
+		}
+		lat, err1 := strconv.ParseFloat(f[4], 64)
+		lon, err2 := strconv.ParseFloat(f[5], 64)
+		if err := firstErr(err1, err2); err != nil {
+			return 0, record{}, countryRecord{}, err
+		}
+		if !validLatLon(lat, lon) {
+			return 0, record{}, countryRecord{}, fmt.Errorf("coordinates %v,%v out of range", lat, lon)
+		}
+		return 'C', record{}, countryRecord{ISO3: f[1], ISO2: f[2], Name: f[3], Lat: lat, Lon: lon}, nil
+	}
+	return 0, record{}, countryRecord{}, fmt.Errorf("unknown record type %q", f[0])
 }
 
 func validLatLon(lat, lon float64) bool {

@@ -9,6 +9,8 @@
 package geo
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 
 	"strings"
@@ -85,11 +87,31 @@ func Load() (*Gazetteer, error) {
 	return load(geodata.Gazetteer, geodata.Admin1, geodata.Countries, geodata.Supplement, geodata.Aliases)
 }
 
+// batch is a run of gazetteer file records decoded by the reading goroutine.
+type batch struct {
+	recs      []record
+	countries []countryRecord
+}
+
 func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error) {
-	recs, crecs, err := readFile(gz)
+	// One goroutine decompresses and decodes the file while this one indexes.
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
+	batches := make(chan batch, 8)
+	scanErr := make(chan error, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		scanErr <- scanFile(zr, 2048, func(r []record, c []countryRecord) {
+			select {
+			case batches <- batch{r, c}:
+			case <-stop:
+			}
+		})
+	}()
 	adm, err := parseAdmin1(admin1)
 	if err != nil {
 		return nil, err
@@ -106,13 +128,11 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 	if err != nil {
 		return nil, err
 	}
-	nkeys := 0
-	for _, r := range recs {
-		nkeys += len(r.Keys)
-	}
+	// Sizes of the embedded file, to allocate once (a guess is fine).
+	const wantPlaces, wantKeys = 150000, 230000
 	g := &Gazetteer{
-		places:      make([]Place, 0, len(recs)+len(adm)+len(crecs)+len(sup)),
-		keys:        make(map[string][]int32, nkeys+4096),
+		places:      make([]Place, 0, wantPlaces+len(adm)+len(sup)+300),
+		keys:        make(map[string][]int32, wantKeys),
 		skel:        make(map[string][]int32, 1<<16),
 		countries:   map[string]*countryInfo{},
 		iso2:        map[string]string{},
@@ -143,30 +163,45 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 			}
 		}
 	}
-	// Countries: the file's list (all GeoNames countries) overridden by ours.
-	for _, c := range crecs {
-		g.iso2[c.ISO2] = c.ISO3
-		g.countries[c.ISO3] = &countryInfo{ISO3: c.ISO3, ISO2: c.ISO2, Name: c.Name, place: -1}
-	}
+	// Countries: the file's list (all GeoNames countries) overridden by
+	// ours; the file's C lines come before its places.
 	ours := map[string]countryRow{}
 	for _, c := range cts {
 		ours[c.ISO3] = c
-		g.iso2[c.ISO2] = c.ISO3
-		g.countries[c.ISO3] = &countryInfo{ISO3: c.ISO3, ISO2: c.ISO2, Name: c.Name, place: -1}
 	}
-	for _, c := range crecs {
+	addFileCountry := func(c countryRecord) {
+		g.iso2[c.ISO2] = c.ISO3
 		if _, ok := ours[c.ISO3]; ok {
-			continue
+			return
 		}
 		name := c.Name
 		if i := strings.Index(name, " ("); i > 0 { // "Myanmar (Burma)"
 			name = name[:i]
 		}
-		g.countries[c.ISO3].Name = name
-		g.countries[c.ISO3].place = int32(len(g.places))
+		g.countries[c.ISO3] = &countryInfo{ISO3: c.ISO3, ISO2: c.ISO2, Name: name, place: int32(len(g.places))}
 		k := NormName(name)
 		g.countryWord[k] = c.ISO3
 		add(Place{Name: name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Feature: FeatureCountry, Code: "PCLI"}, []string{k})
+	}
+	for _, c := range cts {
+		g.iso2[c.ISO2] = c.ISO3
+		g.countries[c.ISO3] = &countryInfo{ISO3: c.ISO3, ISO2: c.ISO2, Name: c.Name, place: -1}
+	}
+	// GeoNames places, as the reading goroutine decodes them.
+	for b := range batches {
+		for _, c := range b.countries {
+			addFileCountry(c)
+		}
+		for _, r := range b.recs {
+			if more, ok := extra[r.ID]; ok {
+				r.Keys = append(append([]string(nil), r.Keys...), more...)
+			}
+			add(Place{ID: r.ID, Name: r.Name, Admin1: r.Admin1, Country: r.Country, Lat: r.Lat, Lon: r.Lon,
+				Population: r.Population, Feature: featureOf(r.FCode, r.Population), Code: r.FCode}, r.Keys)
+		}
+	}
+	if err := <-scanErr; err != nil {
+		return nil, err
 	}
 	for _, c := range cts {
 		keys := []string{NormName(c.Name)}
@@ -202,14 +237,6 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 			}
 		}
 		add(Place{Name: a.Name, Admin1: a.Name, Country: iso3, Lat: a.Lat, Lon: a.Lon, Feature: FeatureAdmin1, Code: "ADM1"}, keys)
-	}
-	// GeoNames places.
-	for _, r := range recs {
-		if more, ok := extra[r.ID]; ok {
-			r.Keys = append(append([]string(nil), r.Keys...), more...)
-		}
-		add(Place{ID: r.ID, Name: r.Name, Admin1: r.Admin1, Country: r.Country, Lat: r.Lat, Lon: r.Lon,
-			Population: r.Population, Feature: featureOf(r.FCode, r.Population), Code: r.FCode}, r.Keys)
 	}
 	// Our supplement.
 	for _, s := range sup {

@@ -209,6 +209,16 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 	var best result
 	found := false
 	consider := func(r result) {
+		// A title before a known person: "Foreign Minister Sergei Lavrov",
+		// "HTS leader Abu Mohammad al-Jolani".
+		if !r.skip && r.m.Person == "" && r.m.Head != "" && !personal(r.m.Actor.Role) {
+			if org, person, pend, ok := l.personAt(ws, r.end, date); ok {
+				r.end, r.m.Person = pend, person
+				if r.m.Generic {
+					r.m.Actor, r.m.Generic = org, false
+				}
+			}
+		}
 		if !found || better(r, best) {
 			best, found = r, true
 		}
@@ -243,7 +253,7 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			if j < len(ws) && ws[j].first && ws[j].last && (ws[j].s == "s" && toks[ws[j].tok].Norm == "'s" || ws[j].s == "'") {
 				j++ // "Hezbollah's fighters", "the Houthis' leader"
 			}
-			if cend, crole, head, ok := l.chain(toks, ws, j, false); ok && !personal(crole) {
+			if cend, crole, head, ok := l.chain(toks, ws, j, true); ok && !personal(crole) {
 				r.end, r.m.Head = cend, head
 				if r.m.Actor.Kind == "state" && r.m.Actor.Country != "" && strings.HasPrefix(r.m.Actor.Name, "Government of") &&
 					(crole == "military" || crole == "police") {
@@ -349,6 +359,31 @@ func (l *Lexicon) countryAgent(toks []text.Token, ws []word, j int) (end int, ro
 		j += len(mods[0].words)
 	}
 	return l.chain(toks, ws, j, true)
+}
+
+// personAt matches a person named at word j (within their role on date) and
+// returns the organisation they speak for.
+func (l *Lexicon) personAt(ws []word, j int, date string) (org Actor, person string, end int, ok bool) {
+	if j >= len(ws) || !ws[j].first {
+		return Actor{}, "", 0, false
+	}
+	var best *pattern
+	for _, p := range l.matches(ws, j, func(q *pattern) bool { return q.kind == pActor }) {
+		e := l.actors[p.id]
+		if e.Kind != "person" || !inBounds(e.From, e.To, date) {
+			continue
+		}
+		if best == nil || len(p.words) > len(best.words) ||
+			len(p.words) == len(best.words) && endOf(e.To) > endOf(l.actors[best.id].To) {
+			best = p
+		}
+	}
+	if best == nil {
+		return Actor{}, "", 0, false
+	}
+	e := l.actors[best.id]
+	a, found := l.org(e.For, date)
+	return a, e.Name, j + len(best.words), found
 }
 
 // ofActor reads "loyal to X" or "of (the) X" at word j, where X is a named

@@ -9,7 +9,8 @@
 // year", "last October") are anchored on the publication date: a weekday
 // means the last such day on or before publication. With a zero publication
 // date only absolute dates are found. English month names, their
-// abbreviations and Arabic (Egyptian and Levantine) month names are known.
+// abbreviations, Arabic (Egyptian and Levantine) month names and Levantine
+// names in Latin letters ("15 Adhar 2011", "Tishreen al-Awwal 2016") are known.
 // It never guesses a date from nothing and never panics on odd input.
 package when
 
@@ -57,6 +58,35 @@ var months = map[string]time.Month{
 // تشرين الثاني (November), كانون الأول (December).
 var levantine = map[string]time.Month{
 	"كانون الثاني": 1, "تشرين الأول": 10, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
+}
+
+// translit are Levantine month names in Latin letters ("15 Adhar 2011");
+// they are taken only next to a day number or a year, since several are
+// also words or names.
+var translit = map[string]time.Month{
+	"shubat": 2, "shbat": 2, "adhar": 3, "azar": 3, "athar": 3, "nisan": 4, "neesan": 4, "ayyar": 5, "ayar": 5,
+	"haziran": 6, "hzeiran": 6, "huzayran": 6, "tammuz": 7, "tamouz": 7, "tammouz": 7, "tamuz": 7, "ab": 8, "aab": 8,
+	"aylul": 9, "ailoul": 9, "ayloul": 9, "eylul": 9,
+}
+
+// translit2 are the two-word ones: Tishrin/Kanun al-Awwal/al-Thani.
+func translit2(a, b string) (time.Month, bool) {
+	first := map[string]time.Month{"tishrin": 10, "tishreen": 10, "teshreen": 10, "kanun": 12, "kanoun": 12, "kanoon": 12}
+	m, ok := first[a]
+	if !ok {
+		return 0, false
+	}
+	b = strings.NewReplacer("el-", "", "al-", "", "-", "").Replace(b)
+	switch b {
+	case "awwal", "awal", "aual", "ouwal":
+		return m, true // October, December
+	case "thani", "tani", "sani", "thany":
+		if m == 10 {
+			return 11, true
+		}
+		return 1, true
+	}
+	return 0, false
 }
 
 var weekdays = map[string]time.Weekday{
@@ -126,6 +156,20 @@ func monthAt(ts []text.Token, i int) (time.Month, int) {
 	m, ok := months[w]
 	if !ok {
 		m, ok = months[ts[i].Text]
+	}
+	if !ok && isCap(ts[i].Text) {
+		// Transliterated Levantine names, next to a number only.
+		numAround := func(k int) bool {
+			return k >= 0 && k < len(ts) && (dayNum(ts[k].Text) > 0 || yearNum(ts[k].Text) > 0)
+		}
+		if i+1 < len(ts) {
+			if tm, ok2 := translit2(w, ts[i+1].Norm); ok2 && (numAround(i-1) || numAround(i+2)) {
+				return tm, 2
+			}
+		}
+		if tm, ok2 := translit[w]; ok2 && (numAround(i-1) || numAround(i+1)) {
+			return tm, 1
+		}
 	}
 	if !ok {
 		return 0, 0

@@ -48,6 +48,8 @@ func TestFind(t *testing.T) {
 		{"2019-06-03", "قصف في ٢٣ كانون الأول ٢٠١٦", "٢٣ كانون الأول ٢٠١٦", "2016-12-23", 1, "", ""},
 		{"2019-06-03", "بدأت الاحتجاجات في 15 آذار 2011", "15 آذار 2011", "2011-03-15", 1, "", ""},
 		{"2019-06-03", "فض الاعتصام في 3 يونيو 2019", "3 يونيو 2019", "2019-06-03", 1, "", ""},
+		{"2019-06-03", "Protests began on 15 Adhar 2011 in Daraa.", "15 Adhar 2011", "2011-03-15", 1, "", ""},
+		{"2019-06-03", "The siege began in Tishreen al-Awwal 2016.", "Tishreen al-Awwal 2016", "2016-10", 3, "", ""},
 		{"2019-11-28", "Talks were held this week.", "this week", "2019-11-25", 2, "2019-11-25", "2019-11-28"},
 		{"2019-11-28", "The army withdrew three weeks ago.", "three weeks ago", "2019-11-04", 2, "", ""},
 		{"2019-11-28", "The toll rose last month.", "last month", "2019-10", 3, "2019-10-01", "2019-10-31"},
@@ -78,6 +80,7 @@ func TestFindNothing(t *testing.T) {
 		{"2019-11-28", "He said 2,500 fighters and 30 tanks were deployed."},
 		{"", "The village was shelled on Tuesday, two days ago."},
 		{"2019-11-28", "The offensive will resume next Tuesday."},
+		{"2019-11-28", "Nisan said the Ab road was closed."},
 	}
 	for _, tc := range tests {
 		var pub time.Time

@@ -231,3 +231,21 @@ func FuzzMentions(f *testing.F) {
 		}
 	})
 }
+
+func TestConcurrentUse(t *testing.T) {
+	g := gazetteer(t)
+	doc := text.Parse(benchArticle)
+	want := len(g.Resolve(doc, g.Mentions(doc)))
+	done := make(chan int)
+	for k := 0; k < 4; k++ {
+		go func() {
+			d := text.Parse(benchArticle)
+			done <- len(g.Resolve(d, g.Mentions(d)))
+		}()
+	}
+	for k := 0; k < 4; k++ {
+		if got := <-done; got != want {
+			t.Errorf("concurrent run resolved %d places, want %d", got, want)
+		}
+	}
+}

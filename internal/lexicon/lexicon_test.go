@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep/sitrep/data/samples"
 	"github.com/sitrep/sitrep/internal/text"
 )
 
@@ -268,5 +269,34 @@ func TestLoadWith(t *testing.T) {
 	ms := l.Find(text.Parse("The FIB and HTS fought."))
 	if len(ms) != 2 || ms[0].Actor.Name != "Free Idlib Brigade" || ms[1].Actor.Name != "Hayat Tahrir al-Sham" {
 		t.Errorf("Find with extra actors: got %v", describe(ms))
+	}
+}
+
+// TestSamples checks the demo articles (our own texts) for the actors the
+// demo is meant to show.
+func TestSamples(t *testing.T) {
+	l := mustLoad(t)
+	as, err := samples.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"sudan-north-darfur-2025-01-21":    {"Sudan Doctors Network", "Military Forces of Sudan", "Rapid Support Forces", "Joint Darfur Force", "UN Office for the Coordination of Humanitarian Affairs", "Civilians (Sudan)"},
+		"idlib-jabal-zawiya-2024-10-16":    {"Syrian Observatory for Human Rights", "Military Forces of Syria", "Military Forces of Russia", "Hayat Tahrir al-Sham", "Al-Fath al-Mubin", "Civilians (Syria)"},
+		"yemen-marib-statement-2025-03-09": {"Houthi movement", "Saudi-led coalition", "Military Forces of Yemen (Hadi government)", "Government of Saudi Arabia"},
+		"mali-lere-attack-2025-02-12":      {"JNIM", "Military Forces of Mali", "Africa Corps", "Protesters (Mali)", "Unidentified Armed Group (Mali)", "Government of Mali"},
+	}
+	for _, a := range as {
+		doc := text.Parse(a.Text)
+		c := l.DocCountry(doc)
+		have := map[string]bool{}
+		for _, m := range l.FindAt(doc, a.Published) {
+			have[l.Localise(m.Actor, c).Name] = true
+		}
+		for _, n := range want[a.ID] {
+			if !have[n] {
+				t.Errorf("%s: no mention of %q", a.ID, n)
+			}
+		}
 	}
 }

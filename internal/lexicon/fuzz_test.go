@@ -110,3 +110,40 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// FuzzFind runs the matcher over arbitrary text: no panic, spans inside the
+// text and equal to the tokens they cover, mentions in order and disjoint.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"HTS terrorists shelled Syria's al Qaeda positions near Umm Jalal.",
+		"Russian and Syrian warplanes; the U.S.-backed SDF; al-",
+		"Al Al al- al-al ' 's -- Hay'at Tahrir al-Sham's fighters of",
+		"Sudan's military rulers and forces loyal to",
+	} {
+		f.Add(s)
+	}
+	l, err := Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		doc := text.Parse(in)
+		prevSent, prevEnd := -1, -1
+		for _, m := range l.FindAt(doc, "2019-06-03") {
+			toks := doc.Sentences[m.Sent].Tokens
+			if m.TokStart < 0 || m.TokEnd > len(toks) || m.TokStart >= m.TokEnd {
+				t.Fatalf("bad token range %d..%d", m.TokStart, m.TokEnd)
+			}
+			if m.Span.Start != toks[m.TokStart].Start || m.Span.End != toks[m.TokEnd-1].End || m.Span.Text != doc.Slice(m.Span.Start, m.Span.End) {
+				t.Fatalf("span %+v does not match its tokens", m.Span)
+			}
+			if m.Sent == prevSent && m.TokStart < prevEnd {
+				t.Fatalf("overlapping mentions at token %d", m.TokStart)
+			}
+			prevSent, prevEnd = m.Sent, m.TokEnd
+			if m.Actor.Name == "" {
+				t.Fatalf("mention %q without an actor name", m.Span.Text)
+			}
+		}
+	})
+}

@@ -6,6 +6,7 @@ import "context"
 func trainers() map[string]command {
 	return map[string]command{
 		"techniques": {"train the propaganda technique model on a PTC corpus", runTrainTechniques},
+		"syntax":     {"train the POS tagger, lemmatiser and parser on a UD treebank (UD English EWT)", runTrainSyntax},
 	}
 }
 

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/sitrep/sitrep/internal/syntax"
+)
+
+// runSyntax dispatches "sitrep syntax parse|eval".
+func runSyntax(ctx context.Context, stdio Stdio, args []string) error {
+	return subcommands(ctx, stdio, "syntax", args, map[string]command{
+		"parse": {"tag, lemmatise and parse a CoNLL-U file (keeps its tokenisation)", runSyntaxParse},
+		"eval":  {"score the syntax models on a gold CoNLL-U file", runSyntaxEval},
+	})
+}
+
+func readCoNLLUFile(path string) ([]syntax.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return syntax.ReadCoNLLU(f)
+}
+
+func runSyntaxParse(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("syntax parse", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	in := fs.String("conllu", "", "input CoNLL-U file; only FORM is read (required)")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep syntax parse --conllu IN.conllu > OUT.conllu")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *in == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	sents, err := readCoNLLUFile(*in)
+	if err != nil {
+		return err
+	}
+	m, err := syntax.Load()
+	if err != nil {
+		return err
+	}
+	out := make([]syntax.Sentence, 0, len(sents))
+	for _, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ws := s.Words()
+		forms := make([]string, len(ws))
+		for i, w := range ws {
+			forms[i] = w.Form
+		}
+		out = append(out, syntax.ToSentence(s.Comments, m.ParseForms(forms)))
+	}
+	return syntax.WriteCoNLLU(stdio.Out, out)
+}
+
+func runSyntaxEval(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("syntax eval", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	in := fs.String("conllu", "", "gold CoNLL-U file (required)")
+	raw := fs.Bool("raw", false, "tokenise the '# text =' lines instead of using the gold words")
+	prefix := fs.String("sent-prefix", "", "only score sentences whose sent_id starts with this (e.g. GUM_news)")
+	models := fs.String("models", "", "directory of models to use instead of the embedded ones")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep syntax eval --conllu GOLD.conllu [--raw] [--sent-prefix P]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *in == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	sents, err := readCoNLLUFile(*in)
+	if err != nil {
+		return err
+	}
+	var m *syntax.Model
+	if *models != "" {
+		m, err = syntax.LoadFS(os.DirFS(*models))
+	} else {
+		m, err = syntax.Load()
+	}
+	if err != nil {
+		return err
+	}
+	var filter func(*syntax.Sentence) bool
+	if *prefix != "" {
+		filter = func(s *syntax.Sentence) bool { return strings.HasPrefix(s.Comment("sent_id"), *prefix) }
+	}
+	sc, err := m.Evaluate(sents, *raw, filter, nil)
+	if err != nil {
+		return err
+	}
+	mode := "gold tokenisation"
+	if *raw {
+		mode = "raw text (text.Tokenize + syntax.SplitWords), scores are F1 over aligned words"
+	}
+	fmt.Fprintf(stdio.Out, "%s: %s\n%s", *in, mode, sc.String())
+	return nil
+}

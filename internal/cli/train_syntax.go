@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/sitrep/sitrep/internal/syntax"
+)
+
+// runTrainSyntax trains the tagger, lemmatiser and parser on a UD treebank
+// directory (train.conllu; dev.conllu is only reported on).
+func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("train syntax", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	dir := fs.String("treebank", "", "UD treebank directory with train.conllu (required), e.g. UD English EWT")
+	out := fs.String("out", "data/syntax", "output directory for tagger.gz, parser.gz, lemma.gz")
+	tagEpochs := fs.Int("tagger-epochs", 0, "tagger training epochs (0 = default)")
+	parseEpochs := fs.Int("parser-epochs", 0, "parser training epochs (0 = default)")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep train syntax --treebank DIR [--out data/syntax]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *dir == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	return syntax.Train(ctx, *dir, *out, syntax.TrainOptions{
+		TaggerEpochs: *tagEpochs,
+		ParserEpochs: *parseEpochs,
+		Logf: func(format string, args ...any) {
+			fmt.Fprintf(stdio.Err, format+"\n", args...)
+		},
+	})
+}

@@ -1,0 +1,346 @@
+// Package syntax tags, lemmatises and parses English sentences in the style
+// of Universal Dependencies (UD English EWT): UPOS and XPOS tags, lemmas and
+// a labelled dependency tree per sentence.
+//
+// In: one sentence of tokens (text.Token with rune offsets, or bare forms).
+// Out: one Word per input token, in order, with Head (0 = root, else 1-based
+// index into the sentence) and Deprel, and the token's rune offsets copied
+// unchanged. Parse never splits, merges or drops tokens; SplitWords turns
+// text tokens into UD-convention words beforehand when wanted.
+//
+// The models (an averaged-perceptron tagger, an edit-script lemmatiser and
+// a greedy arc-hybrid parser) are trained by Train from a UD treebank and
+// embedded in the binary (data/syntax); nothing is read from disk or the
+// network at run time. A Model is read-only and safe for concurrent use.
+package syntax
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+
+	syntaxdata "github.com/sitrep/sitrep/data/syntax"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// Word is one parsed word.
+type Word struct {
+	Form, Lemma, UPOS, XPOS string
+	Head                    int // 0 = root, else 1-based index into the sentence
+	Deprel                  string
+	Start, End              int // rune offsets copied from input tokens
+}
+
+// Model holds the tagger, lemmatiser and parser.
+type Model struct {
+	tags    []string // "UPOS\tXPOS"
+	upos    []string
+	xpos    []string
+	amb     map[uint64]uint64
+	tagger  *linear // first pass, left to right
+	tagger2 *linear // second pass, also sees first-pass tags to the right
+	labels  []string
+	rootLab int
+	parser  *linear
+	lemma   *lemmatizer
+	scratch sync.Pool
+}
+
+// Model file names inside data/syntax.
+const (
+	taggerFile = "tagger.gz"
+	parserFile = "parser.gz"
+	lemmaFile  = "lemma.gz"
+)
+
+var loadOnce = sync.OnceValues(func() (*Model, error) { return LoadFS(syntaxdata.FS) })
+
+// Load returns the embedded models, decoded once (lazily, safe for
+// concurrent use).
+func Load() (*Model, error) { return loadOnce() }
+
+// LoadFS reads models from a file system holding tagger.gz, parser.gz and
+// lemma.gz (such as the directory written by Train).
+func LoadFS(fsys fs.FS) (*Model, error) {
+	m := &Model{}
+	read := func(name string, f func(*bufio.Reader) error) error {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("load syntax model: %w", err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return fmt.Errorf("load syntax model %s: %w", name, err)
+		}
+		if err := f(bufio.NewReaderSize(zr, 1<<16)); err != nil {
+			return fmt.Errorf("load syntax model %s: %w", name, err)
+		}
+		return nil
+	}
+	if err := read(taggerFile, m.readTagger); err != nil {
+		return nil, err
+	}
+	if err := read(parserFile, m.readParser); err != nil {
+		return nil, err
+	}
+	if err := read(lemmaFile, func(r *bufio.Reader) (err error) {
+		m.lemma, err = readLemmatizer(r)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (m *Model) readTagger(r *bufio.Reader) error {
+	tags, err := readStrings(r)
+	if err != nil {
+		return err
+	}
+	m.setTags(tags)
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > 1<<24 {
+		return errors.New("bad ambiguity table")
+	}
+	m.amb = make(map[uint64]uint64, n)
+	var k uint64
+	for range n {
+		d, err1 := binary.ReadUvarint(r)
+		v, err2 := binary.ReadUvarint(r)
+		if err1 != nil || err2 != nil {
+			return errors.New("bad ambiguity table")
+		}
+		k += d
+		m.amb[k] = v
+	}
+	if m.tagger, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.tagger.nclass != len(tags) {
+		return errors.New("tagger classes do not match tag set")
+	}
+	if _, err := r.Peek(1); err == io.EOF {
+		return nil // single-pass tagger
+	}
+	if m.tagger2, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.tagger2.nclass != len(tags) {
+		return errors.New("tagger classes do not match tag set")
+	}
+	return nil
+}
+
+func (m *Model) setTags(tags []string) {
+	m.tags = tags
+	m.upos = make([]string, len(tags))
+	m.xpos = make([]string, len(tags))
+	for i, t := range tags {
+		m.upos[i], m.xpos[i], _ = strings.Cut(t, "\t")
+	}
+}
+
+func (m *Model) readParser(r *bufio.Reader) error {
+	labels, err := readStrings(r)
+	if err != nil {
+		return err
+	}
+	m.setLabels(labels)
+	m.parser, err = readLinear(r)
+	if err == nil && m.parser.nclass != 1+2*len(labels) {
+		err = errors.New("parser classes do not match label set")
+	}
+	return err
+}
+
+func (m *Model) setLabels(labels []string) {
+	m.labels = labels
+	m.rootLab = -1
+	for i, l := range labels {
+		if l == "root" {
+			m.rootLab = i
+		}
+	}
+}
+
+func writeStrings(w io.Writer, ss []string) error {
+	var buf [binary.MaxVarintLen64]byte
+	w.Write(buf[:binary.PutUvarint(buf[:], uint64(len(ss)))])
+	for _, s := range ss {
+		w.Write(buf[:binary.PutUvarint(buf[:], uint64(len(s)))])
+		if _, err := io.WriteString(w, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readStrings(r *bufio.Reader) ([]string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > 1<<16 {
+		return nil, errors.New("bad string table")
+	}
+	out := make([]string, n)
+	for i := range out {
+		l, err := binary.ReadUvarint(r)
+		if err != nil || l > 1<<16 {
+			return nil, errors.New("bad string table")
+		}
+		b := make([]byte, l)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, errors.New("bad string table")
+		}
+		out[i] = string(b)
+	}
+	return out, nil
+}
+
+// scratch buffers of one Parse call.
+type scratch struct {
+	ws     []wordInfo
+	keys   []uint64
+	scores []int32
+	tags   []int
+	first  []int
+	st     pstate
+	in     pinput
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
+
+// Parse tags, lemmatises and parses one sentence of already tokenised words.
+func (m *Model) Parse(tokens []text.Token) []Word {
+	forms := make([]string, len(tokens))
+	for i, t := range tokens {
+		forms[i] = t.Text
+	}
+	out := m.ParseForms(forms)
+	for i, t := range tokens {
+		out[i].Start, out[i].End = t.Start, t.End
+	}
+	return out
+}
+
+// ParseForms does the same from bare forms (for CoNLL-U input); Start and
+// End are left zero.
+func (m *Model) ParseForms(forms []string) []Word {
+	if len(forms) == 0 {
+		return []Word{}
+	}
+	sc := m.getScratch()
+	defer m.scratch.Put(sc)
+	sc.ws = makeWordInfos(forms, m.amb, sc.ws)
+	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
+	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
+	out := make([]Word, len(forms))
+	for i, f := range forms {
+		t := sc.tags[i]
+		out[i] = Word{Form: f, UPOS: m.upos[t], XPOS: m.xpos[t], Head: heads[i+1], Deprel: m.labels[labels[i+1]]}
+		out[i].Lemma = m.lemma.lemma(f, out[i].XPOS)
+	}
+	return out
+}
+
+func (m *Model) tagWords(ws []wordInfo, tags []int, sc *scratch) []int {
+	if cap(sc.scores) < len(m.tags) {
+		sc.scores = make([]int32, max(len(m.tags), 1+2*len(m.labels)))
+	}
+	tags = m.tagPass(m.tagger, ws, nil, tags[:0], sc)
+	if m.tagger2 == nil {
+		return tags
+	}
+	sc.first = append(sc.first[:0], tags...)
+	return m.tagPass(m.tagger2, ws, sc.first, tags[:0], sc)
+}
+
+func (m *Model) tagPass(lin *linear, ws []wordInfo, right []int, tags []int, sc *scratch) []int {
+	scores := sc.scores[:len(m.tags)]
+	p1, p2 := tagStart, tagStart
+	for i := range ws {
+		sc.keys = tagFeatures(ws, i, p1, p2, right, sc.keys[:0])
+		clear(scores)
+		lin.score(sc.keys, scores)
+		best := 0
+		for c := 1; c < len(scores); c++ {
+			if scores[c] > scores[best] {
+				best = c
+			}
+		}
+		tags = append(tags, best)
+		p2, p1 = p1, best
+	}
+	return tags
+}
+
+// parseWords returns heads and label ids indexed 1..n.
+func (m *Model) parseWords(ws []wordInfo, tags []int, sc *scratch) ([]int, []int) {
+	n := len(ws)
+	st := &sc.st
+	st.reset(n)
+	sc.in.fill(ws, tags)
+	nlab := len(m.labels)
+	nact := 1 + 2*nlab
+	if cap(sc.scores) < nact {
+		sc.scores = make([]int32, nact)
+	}
+	scores := sc.scores[:nact]
+	for !st.terminal() {
+		sc.keys = parseFeatures(st, &sc.in, sc.keys[:0])
+		clear(scores)
+		m.parser.score(sc.keys, scores)
+		a := bestAction(st, scores, nlab, m.rootLab)
+		st.apply(a, nlab)
+	}
+	return st.heads, st.labels
+}
+
+func (in *pinput) fill(ws []wordInfo, tags []int) {
+	n := len(ws)
+	if cap(in.w) < n+2 {
+		in.w, in.p = make([]uint64, n+2), make([]uint64, n+2)
+	}
+	in.w, in.p = in.w[:n+2], in.p[:n+2]
+	for i := range ws {
+		in.w[i+1] = ws[i].lw
+		in.p[i+1] = uint64(tags[i])
+	}
+	in.w[n+1], in.p[n+1] = 0x7007, 0x7007
+}
+
+// bestAction returns the highest-scoring legal action. Left-arcs onto the
+// root must carry the root label and no other arc may.
+func bestAction[S int32 | float64](st *pstate, scores []S, nlab, rootLab int) int {
+	shift, left, right := st.valid()
+	best := -1
+	var bs S
+	try := func(a int) {
+		if best < 0 || scores[a] > bs {
+			best, bs = a, scores[a]
+		}
+	}
+	if shift {
+		try(actShift)
+	}
+	toRoot := st.b == st.n+1
+	for l := range nlab {
+		if left && (l == rootLab) == toRoot {
+			try(1 + l)
+		}
+		if right && l != rootLab {
+			try(1 + nlab + l)
+		}
+	}
+	return best
+}

@@ -1,0 +1,285 @@
+package syntax
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	syntaxdata "github.com/sitrep/sitrep/data/syntax"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func loadModel(t testing.TB) *Model {
+	t.Helper()
+	m, err := Load()
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	return m
+}
+
+// parseText tokenises and parses every sentence of s.
+func parseText(m *Model, s string) []Sentence {
+	doc := text.Parse(s)
+	var out []Sentence
+	for _, sent := range doc.Sentences {
+		words := m.Parse(SplitWords(sent.Tokens))
+		cs := []string{" text = " + doc.Slice(sent.Start, sent.End)}
+		out = append(out, ToSentence(cs, words))
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	m := loadModel(t)
+	in, err := os.ReadFile("testdata/sentences.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for _, line := range strings.Split(strings.TrimSpace(string(in)), "\n") {
+		if err := WriteCoNLLU(&buf, parseText(m, line)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden := "testdata/sentences.golden.conllu"
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if got := buf.String(); got != string(want) {
+		t.Errorf("parse differs from %s (run with -update after checking):\ngot\n%s", golden, got)
+	}
+}
+
+func TestParseOffsetsAndShape(t *testing.T) {
+	m := loadModel(t)
+	s := "Fighters attacked an army post near Aleppo."
+	doc := text.Parse(s)
+	toks := doc.Sentences[0].Tokens
+	words := m.Parse(toks)
+	if got, want := len(words), len(toks); got != want {
+		t.Fatalf("words: got %d want %d", got, want)
+	}
+	roots := 0
+	for i, w := range words {
+		if w.Start != toks[i].Start || w.End != toks[i].End {
+			t.Errorf("word %d offsets: got %d-%d want %d-%d", i, w.Start, w.End, toks[i].Start, toks[i].End)
+		}
+		if w.Head < 0 || w.Head > len(words) || w.Head == i+1 {
+			t.Errorf("word %d head: got %d", i, w.Head)
+		}
+		if w.Head == 0 {
+			roots++
+		}
+	}
+	if roots != 1 {
+		t.Errorf("roots: got %d want 1", roots)
+	}
+	if got, want := words[1].UPOS, "VERB"; got != want {
+		t.Errorf("UPOS of %q: got %s want %s", words[1].Form, got, want)
+	}
+	if got, want := words[1].Lemma, "attack"; got != want {
+		t.Errorf("lemma of %q: got %s want %s", words[1].Form, got, want)
+	}
+	if got := m.ParseForms(nil); len(got) != 0 {
+		t.Errorf("empty sentence: got %v", got)
+	}
+}
+
+func TestSplitWords(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"an al-Qaeda-affiliated group", "an|al|-|Qaeda|-|affiliated|group"},
+		{"co-workers and e-mail", "co-workers|and|e-mail"},
+		{"call 1-800-555", "call|1-800-555"},
+		{"a 5-year-old boy", "a|5|-|year|-|old|boy"},
+		{"plain words", "plain|words"},
+	} {
+		rs := []rune(tc.in)
+		toks := SplitWords(text.Tokenize(rs))
+		var got []string
+		for _, tk := range toks {
+			if string(rs[tk.Start:tk.End]) != tk.Text {
+				t.Errorf("%q: token %q has offsets %d-%d", tc.in, tk.Text, tk.Start, tk.End)
+			}
+			got = append(got, tk.Text)
+		}
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("SplitWords(%q): got %q want %q", tc.in, g, tc.want)
+		}
+	}
+}
+
+func TestConcurrentParse(t *testing.T) {
+	m := loadModel(t)
+	s := "The army said it had killed five militants in an overnight raid."
+	toks := text.Parse(s).Sentences[0].Tokens
+	want := m.Parse(toks)
+	done := make(chan []Word)
+	for range 8 {
+		go func() { done <- m.Parse(toks) }()
+	}
+	for range 8 {
+		got := <-done
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("concurrent parse differs at %d: got %+v want %+v", i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// sharedDir returns ../shared relative to the repository root, or skips.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root not found")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "data", "ud", "en-ewt", "test.conllu")); err != nil {
+		t.Skip("../shared/data/ud/en-ewt not present; skipping treebank evaluation")
+	}
+	return shared
+}
+
+// Floors: the figures reached on UD English EWT test with gold
+// tokenisation by the shipped models (rounded down).
+var floors = struct{ UPOS, XPOS, Lemma, UAS, LAS float64 }{
+	UPOS: 95.0, XPOS: 94.0, Lemma: 95.0, UAS: 84.5, LAS: 81.5,
+}
+
+func TestEWTFloor(t *testing.T) {
+	shared := sharedDir(t)
+	m := loadModel(t)
+	gold, err := readFile(filepath.Join(shared, "data", "ud", "en-ewt", "test.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := m.Evaluate(gold, false, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("EWT test, gold tokenisation:\n%s", sc.String())
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"UPOS", sc.UPOS, floors.UPOS}, {"XPOS", sc.XPOS, floors.XPOS}, {"lemma", sc.Lemma, floors.Lemma},
+		{"UAS", sc.UAS, floors.UAS}, {"LAS", sc.LAS, floors.LAS},
+	} {
+		if c.got < c.want {
+			t.Errorf("%s: got %.2f want >= %.2f", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestLoadCostLogged(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	m, err := LoadFS(syntaxdata.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	el := time.Since(start)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	t.Logf("load %s, heap %.1f MB", el, float64(after.HeapAlloc-before.HeapAlloc)/1e6)
+	runtime.KeepAlive(m)
+}
+
+// benchSentences returns forms of EWT test sentences, or of the golden
+// input when the treebank is absent.
+func benchSentences(b *testing.B, m *Model) [][]string {
+	var out [][]string
+	if dir, err := os.Getwd(); err == nil {
+		p := filepath.Join(dir, "..", "..", "..", "shared", "data", "ud", "en-ewt", "test.conllu")
+		if f, err := os.Open(p); err == nil {
+			defer f.Close()
+			sents, err := ReadCoNLLU(bufio.NewReader(f))
+			if err == nil {
+				for _, s := range sents {
+					var forms []string
+					for _, w := range s.Words() {
+						forms = append(forms, w.Form)
+					}
+					out = append(out, forms)
+				}
+				return out
+			}
+		}
+	}
+	in, err := os.ReadFile("testdata/sentences.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range parseText(m, string(in)) {
+		var forms []string
+		for _, r := range s.Rows {
+			forms = append(forms, r.Form)
+		}
+		out = append(out, forms)
+	}
+	return out
+}
+
+func BenchmarkParse(b *testing.B) {
+	m := loadModel(b)
+	sents := benchSentences(b, m)
+	tokens := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := sents[i%len(sents)]
+		m.ParseForms(s)
+		tokens += len(s)
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkTag(b *testing.B) {
+	m := loadModel(b)
+	sents := benchSentences(b, m)
+	sc := &scratch{}
+	tokens := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := sents[i%len(sents)]
+		sc.ws = makeWordInfos(s, m.amb, sc.ws)
+		sc.tags = m.tagWords(sc.ws, sc.tags, sc)
+		tokens += len(s)
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := LoadFS(syntaxdata.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,243 @@
+package syntax
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// wordInfo holds the hashed string features of one word, computed once per
+// sentence and shared by the tagger and the parser.
+type wordInfo struct {
+	lw, form, shape, amb uint64
+	famb                 uint64 // ambiguity class of the exact (case-sensitive) form
+	suf                  [4]uint64
+	pre                  [3]uint64
+	flags                uint64
+}
+
+const (
+	flagUpper = 1 << iota
+	flagAllUpper
+	flagDigit
+	flagHyphen
+	flagFirst
+)
+
+// normWord lower-cases a form and maps digits to 0.
+func normWord(form string) string {
+	hasUpperOrDigit := false
+	for i := 0; i < len(form); i++ {
+		c := form[i]
+		if c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 {
+			hasUpperOrDigit = true
+			break
+		}
+	}
+	if !hasUpperOrDigit {
+		return form
+	}
+	var b strings.Builder
+	b.Grow(len(form))
+	for _, r := range form {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteByte('0')
+		case r == '\u2019' || r == '\u2018':
+			b.WriteByte('\'')
+		case r == '\u201C' || r == '\u201D':
+			b.WriteByte('"')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func wordShape(form string) string {
+	var b []byte
+	var last byte
+	for _, r := range form {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < 0x80:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c != last {
+			b = append(b, c)
+			last = c
+		}
+		if len(b) > 8 {
+			break
+		}
+	}
+	return string(b)
+}
+
+// suffix and prefix return the last/first n runes of s.
+func suffix(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:]
+}
+
+func prefix(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i]
+}
+
+func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []wordInfo {
+	out = out[:0]
+	for i, f := range forms {
+		lw := normWord(f)
+		wi := wordInfo{lw: strHash(lw), form: strHash(f), shape: strHash(wordShape(f))}
+		for k := range wi.suf {
+			wi.suf[k] = strHash(suffix(lw, k+1))
+		}
+		for k := range wi.pre {
+			wi.pre[k] = strHash(prefix(lw, k+1))
+		}
+		if a, ok := amb[wi.lw]; ok {
+			wi.amb = a
+		} else {
+			wi.amb = 7
+		}
+		if a, ok := amb[formKey(wi.form)]; ok {
+			wi.famb = a
+		} else {
+			wi.famb = 7
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsUpper(r) {
+			wi.flags |= flagUpper
+			if strings.ToUpper(f) == f && utf8.RuneCountInString(f) > 1 {
+				wi.flags |= flagAllUpper
+			}
+		}
+		if strings.ContainsAny(f, "0123456789") {
+			wi.flags |= flagDigit
+		}
+		if strings.Contains(f, "-") {
+			wi.flags |= flagHyphen
+		}
+		if i == 0 {
+			wi.flags |= flagFirst
+		}
+		out = append(out, wi)
+	}
+	return out
+}
+
+// formKey is the ambiguity-table key of a case-sensitive form hash.
+func formKey(h uint64) uint64 { return mix(h, 0xF0F0) }
+
+var padWord = wordInfo{famb: 11, lw: 11, form: 11, shape: 11, amb: 11, suf: [4]uint64{11, 11, 11, 11}, pre: [3]uint64{11, 11, 11}}
+
+const tagStart = 1 << 20 // pseudo tag id before the sentence
+
+// tagFeatures appends the tagger's feature keys for word i given the two
+// previous tags (tagStart at the sentence start) and, when right is non-nil,
+// first-pass guesses for the words to the right.
+func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) []uint64 {
+	at := func(j int) *wordInfo {
+		if j < 0 || j >= len(ws) {
+			return &padWord
+		}
+		return &ws[j]
+	}
+	w, l1, l2, r1, r2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
+	t1, t2 := uint64(p1), uint64(p2)
+	keys = append(keys,
+		key1(1, 0),
+		key1(2, w.lw),
+		key1(3, w.form),
+		key1(4, w.suf[0]),
+		key1(5, w.suf[1]),
+		key1(6, w.suf[2]),
+		key1(7, w.suf[3]),
+		key1(8, w.pre[0]),
+		key1(9, w.pre[1]),
+		key1(10, w.pre[2]),
+		key1(11, w.shape),
+		key1(12, l1.lw),
+		key1(13, l2.lw),
+		key1(14, r1.lw),
+		key1(15, r2.lw),
+		key1(16, t1),
+		key1(17, t2),
+		key2(18, t1, t2),
+		key2(19, t1, w.lw),
+		key2(20, l1.lw, w.lw),
+		key2(21, w.lw, r1.lw),
+		key1(22, l1.suf[2]),
+		key1(23, r1.suf[2]),
+		key1(24, w.amb),
+		key1(25, r1.amb),
+		key1(26, r2.amb),
+		key2(27, r1.amb, r2.amb),
+		key2(28, t1, r1.amb),
+		key2(29, t1, w.amb),
+		key1(30, r1.shape),
+		key1(31, w.flags),
+		key2(32, t1, w.suf[2]),
+		key2(33, l1.lw, r1.lw),
+		key2(34, w.amb, r1.lw),
+		key2(35, w.amb, l1.lw),
+		key2(36, w.shape, w.suf[1]),
+		key3(37, t1, w.amb, r1.amb),
+		key1(38, l1.shape),
+		key2(39, w.flags, w.suf[2]),
+		key1(40, r1.suf[1]),
+		key2(41, t1, r1.lw),
+		key1(42, r1.form),
+		key1(43, l1.form),
+		key2(44, l1.flags, w.flags),
+		key2(45, w.flags, r1.flags),
+		key1(46, l1.amb),
+		key2(47, r1.lw, r2.lw),
+		key2(48, w.lw, r1.suf[2]),
+		key2(49, l1.suf[2], w.suf[2]),
+		key3(50, t1, t2, w.suf[2]),
+		key1(51, w.famb),
+		key2(52, t1, w.famb),
+	)
+	if right == nil {
+		return keys
+	}
+	rt := func(j int) uint64 {
+		if j >= len(right) {
+			return tagStart + 1
+		}
+		return uint64(right[j])
+	}
+	c0, c1, c2 := rt(i), rt(i+1), rt(i+2)
+	keys = append(keys,
+		key1(60, c0),
+		key1(61, c1),
+		key1(62, c2),
+		key2(63, c1, c2),
+		key2(64, t1, c1),
+		key2(65, w.lw, c1),
+		key3(66, t1, c0, c1),
+		key2(67, c0, w.lw),
+		key2(68, c1, r1.lw),
+		key3(69, c0, c1, c2),
+		key2(70, w.suf[2], c1),
+	)
+	return keys
+}

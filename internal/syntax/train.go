@@ -1,0 +1,657 @@
+package syntax
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TrainOptions control training; the zero value gives the shipped models.
+type TrainOptions struct {
+	TaggerEpochs int     // default 10
+	ParserEpochs int     // default 15
+	Folds        int     // jackknife folds for the parser's training tags; default 4
+	MinWeight    float64 // averaged weights below this magnitude are dropped; default 0.05
+	Logf         func(format string, args ...any)
+
+	taggerOnly bool // experiments: stop after the tagger
+}
+
+func (o *TrainOptions) defaults() {
+	if o.TaggerEpochs == 0 {
+		o.TaggerEpochs = 10
+	}
+	if o.ParserEpochs == 0 {
+		o.ParserEpochs = 15
+	}
+	if o.MinWeight == 0 {
+		o.MinWeight = 0.05
+	}
+	if o.Folds == 0 {
+		o.Folds = 4
+	}
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+}
+
+// tsent is a training sentence.
+type tsent struct {
+	forms  []string
+	tags   []int // combined UPOS+XPOS ids
+	lemmas []string
+	heads  []int // 1..n indexed, 0 = root
+	labels []int
+	ws     []wordInfo
+}
+
+// Train trains all models on train.conllu in treebankDir and writes them
+// to outDir. Training is deterministic.
+func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) error {
+	opt.defaults()
+	start := time.Now()
+	sents, err := readFile(filepath.Join(treebankDir, "train.conllu"))
+	if err != nil {
+		return err
+	}
+	var dev []Sentence
+	if d, err := readFile(filepath.Join(treebankDir, "dev.conllu")); err == nil {
+		dev = d
+	}
+	m := &Model{}
+	tagSet, labSet := map[string]bool{}, map[string]bool{}
+	for _, s := range sents {
+		for _, w := range s.Words() {
+			tagSet[w.UPOS+"\t"+w.XPOS] = true
+			labSet[w.Deprel] = true
+		}
+	}
+	m.setTags(sortedKeys(tagSet))
+	m.setLabels(sortedKeys(labSet))
+	if m.rootLab < 0 || len(m.tags) > 256 || 1+2*len(m.labels) > 256 {
+		return fmt.Errorf("unusable tag or label set (%d tags, %d labels)", len(m.tags), len(m.labels))
+	}
+	data := m.toTrain(sents)
+	opt.Logf("read %d sentences, %d tags, %d labels", len(data), len(m.tags), len(m.labels))
+
+	// First-pass tagger on all of train.
+	pass1, err := m.trainTagger(ctx, data, dev, opt)
+	if err != nil {
+		return err
+	}
+	opt.Logf("tagger pass 1 trained in %s", time.Since(start).Round(time.Second))
+	full1 := m.tagger
+
+	// Jackknifed first-pass tags: features of the second pass and the
+	// parser's training tags.
+	predTags := make([][]int, len(data))
+	for f := 0; f < opt.Folds; f++ {
+		var tr []tsent
+		var te []int
+		for i := range data {
+			if i%opt.Folds == f {
+				te = append(te, i)
+			} else {
+				tr = append(tr, data[i])
+			}
+		}
+		fm := &Model{}
+		fm.setTags(m.tags)
+		fm.setLabels(m.labels)
+		if _, err := fm.trainTagger(ctx, tr, nil, opt); err != nil {
+			return err
+		}
+		sc := &scratch{}
+		for _, i := range te {
+			ws := makeWordInfos(data[i].forms, fm.amb, nil)
+			predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
+		}
+		opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
+	}
+	correct, total := 0, 0
+	for i := range data {
+		for j, t := range predTags[i] {
+			total++
+			if t == data[i].tags[j] {
+				correct++
+			}
+		}
+	}
+	opt.Logf("jackknife tag accuracy %.2f%%", 100*float64(correct)/float64(total))
+
+	// Second pass with first-pass tags of the right context.
+	tagger2, pass2, err := trainTagPass(ctx, data, predTags, len(m.tags), opt)
+	if err != nil {
+		return err
+	}
+	m.tagger, m.tagger2 = full1, tagger2
+	if len(dev) > 0 {
+		opt.Logf("tagger pass 2 dev UPOS %.2f%%", m.devUPOS(dev))
+	}
+	tagBytes := m.taggerBytes(pass1, pass2)
+	if opt.taggerOnly {
+		return nil
+	}
+
+	parseBytes, err := m.trainParser(ctx, data, predTags, dev, opt)
+	if err != nil {
+		return err
+	}
+	opt.Logf("parser trained at %s", time.Since(start).Round(time.Second))
+
+	var forms, xposs, lemmas []string
+	for _, s := range sents {
+		for _, w := range s.Words() {
+			forms, xposs, lemmas = append(forms, w.Form), append(xposs, w.XPOS), append(lemmas, w.Lemma)
+		}
+	}
+	lz := trainLemmatizer(forms, xposs, lemmas)
+	var lb bytes.Buffer
+	if err := writeLemmatizer(&lb, lz); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	for name, b := range map[string][]byte{taggerFile: tagBytes, parserFile: parseBytes, lemmaFile: lb.Bytes()} {
+		if err := writeGzip(filepath.Join(outDir, name), b); err != nil {
+			return err
+		}
+	}
+	opt.Logf("models written to %s in %s", outDir, time.Since(start).Round(time.Second))
+	return nil
+}
+
+func readFile(path string) ([]Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read treebank: %w", err)
+	}
+	defer f.Close()
+	s, err := ReadCoNLLU(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func writeGzip(path string, b []byte) error {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (m *Model) toTrain(sents []Sentence) []tsent {
+	tagID := map[string]int{}
+	for i, t := range m.tags {
+		tagID[t] = i
+	}
+	labID := map[string]int{}
+	for i, l := range m.labels {
+		labID[l] = i
+	}
+	var out []tsent
+	for _, s := range sents {
+		ws := s.Words()
+		if len(ws) == 0 {
+			continue
+		}
+		t := tsent{heads: make([]int, len(ws)+2), labels: make([]int, len(ws)+2)}
+		ok := true
+		for i, w := range ws {
+			t.forms = append(t.forms, w.Form)
+			t.lemmas = append(t.lemmas, w.Lemma)
+			id, known := tagID[w.UPOS+"\t"+w.XPOS]
+			if !known {
+				id = 0
+			}
+			t.tags = append(t.tags, id)
+			if w.Head < 0 || w.Head > len(ws) {
+				ok = false
+			}
+			t.heads[i+1] = w.Head
+			t.labels[i+1] = labID[w.Deprel]
+		}
+		if ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// buildAmb computes ambiguity classes: for words (lower-cased, and exact
+// forms) seen at least three times, the set of tags covering at least 5% of
+// their occurrences.
+func buildAmb(data []tsent, ntags int) map[uint64]uint64 {
+	counts := map[uint64]map[int]int{}
+	add := func(h uint64, t int) {
+		if counts[h] == nil {
+			counts[h] = map[int]int{}
+		}
+		counts[h][t]++
+	}
+	for _, s := range data {
+		for i, f := range s.forms {
+			add(strHash(normWord(f)), s.tags[i])
+			add(formKey(strHash(f)), s.tags[i])
+		}
+	}
+	amb := map[uint64]uint64{}
+	for h, c := range counts {
+		total := 0
+		for _, n := range c {
+			total += n
+		}
+		if total < 3 {
+			continue
+		}
+		var set []int
+		for t, n := range c {
+			if n*20 >= total {
+				set = append(set, t)
+			}
+		}
+		slices.Sort(set)
+		v := uint64(1469598103)
+		for _, t := range set {
+			v = mix(v, uint64(t)+1)
+		}
+		amb[h] = v
+	}
+	return amb
+}
+
+// trainTagger builds the ambiguity table and trains the first-pass tagger.
+func (m *Model) trainTagger(ctx context.Context, data []tsent, dev []Sentence, opt TrainOptions) ([]byte, error) {
+	m.amb = buildAmb(data, len(m.tags))
+	for i := range data {
+		data[i].ws = makeWordInfos(data[i].forms, m.amb, nil)
+	}
+	lin, raw, err := trainTagPass(ctx, data, nil, len(m.tags), opt)
+	if err != nil {
+		return nil, err
+	}
+	m.tagger, m.tagger2 = lin, nil
+	if len(dev) > 0 {
+		opt.Logf("tagger pass 1 dev UPOS %.2f%%", m.devUPOS(dev))
+	}
+	return raw, nil
+}
+
+func (m *Model) devUPOS(dev []Sentence) float64 {
+	c, t := 0, 0
+	sc := &scratch{}
+	for _, s := range dev {
+		ws := s.Words()
+		forms := make([]string, len(ws))
+		for i, w := range ws {
+			forms[i] = w.Form
+		}
+		wi := makeWordInfos(forms, m.amb, nil)
+		tags := m.tagWords(wi, nil, sc)
+		for i, w := range ws {
+			t++
+			if m.upos[tags[i]] == w.UPOS {
+				c++
+			}
+		}
+	}
+	return 100 * float64(c) / float64(t)
+}
+
+// trainTagPass trains one tagger pass; right holds first-pass tags for the
+// second pass, nil for the first.
+func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, opt TrainOptions) (*linear, []byte, error) {
+	p := newPerceptron(ntags)
+	rng := rand.New(rand.NewPCG(1, 2))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	scores := make([]float64, ntags)
+	var keys []uint64
+	for ep := 0; ep < opt.TaggerEpochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for _, si := range order {
+			s := &data[si]
+			var r []int
+			if right != nil {
+				r = right[si]
+			}
+			p1, p2 := tagStart, tagStart
+			for i := range s.ws {
+				keys = tagFeatures(s.ws, i, p1, p2, r, keys[:0])
+				p.score(keys, scores)
+				best := 0
+				for c := 1; c < len(scores); c++ {
+					if scores[c] > scores[best] {
+						best = c
+					}
+				}
+				gold := s.tags[i]
+				if best != gold {
+					p.update(keys, gold, 1)
+					p.update(keys, best, -1)
+				} else {
+					correct++
+				}
+				total++
+				p.tick()
+				p2, p1 = p1, best
+			}
+		}
+		opt.Logf("tagger epoch %d train acc %.2f%% features %d", ep+1, 100*float64(correct)/float64(total), len(p.feats))
+	}
+	return p.compile(opt.MinWeight)
+}
+
+// taggerBytes serialises the tag set, ambiguity table and the two tagger
+// passes.
+func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
+	var out bytes.Buffer
+	writeStrings(&out, m.tags)
+	ks := make([]uint64, 0, len(m.amb))
+	for k := range m.amb {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	var buf [binary.MaxVarintLen64]byte
+	out.Write(buf[:binary.PutUvarint(buf[:], uint64(len(ks)))])
+	prev := uint64(0)
+	for _, k := range ks {
+		out.Write(buf[:binary.PutUvarint(buf[:], k-prev)])
+		out.Write(buf[:binary.PutUvarint(buf[:], m.amb[k])])
+		prev = k
+	}
+	out.Write(pass1)
+	out.Write(pass2)
+	return out.Bytes()
+}
+
+// projectivize lifts non-projective arcs until the tree is projective.
+func projectivize(heads []int, n int) []int {
+	h := slices.Clone(heads)
+	isAnc := func(a, d int) bool { // a dominates d
+		for d != 0 {
+			d = h[d]
+			if d == a {
+				return true
+			}
+		}
+		return a == 0
+	}
+	for iter := 0; iter < 4*n; iter++ {
+		// find shortest non-projective arc
+		best, bestLen := -1, 1<<30
+		for d := 1; d <= n; d++ {
+			a := h[d]
+			lo, hi := min(a, d), max(a, d)
+			for k := lo + 1; k < hi; k++ {
+				if !isAnc(a, k) {
+					if hi-lo < bestLen {
+						best, bestLen = d, hi-lo
+					}
+					break
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		h[best] = h[h[best]]
+	}
+	return h
+}
+
+// goldInfo holds what the dynamic oracle needs about the gold tree.
+type goldInfo struct {
+	heads  []int // projectivised, 0 = root
+	labels []int
+	deps   [][]int
+}
+
+// costs returns the costs of shift, left and right (unlabelled) and the
+// gold label of s0 for arcs that would be correct.
+func (g *goldInfo) costs(s *pstate) (cs, cl, cr int) {
+	n := s.n
+	var s0, s1 int
+	if len(s.stack) > 0 {
+		s0 = s.stack[len(s.stack)-1]
+	}
+	if len(s.stack) > 1 {
+		s1 = s.stack[len(s.stack)-2]
+	}
+	b := s.b
+	depsInBuf := func(x int) int {
+		c := 0
+		for _, d := range g.deps[x] {
+			if d >= b {
+				c++
+			}
+		}
+		return c
+	}
+	if b <= n {
+		// shift
+		h := g.heads[b]
+		if h != 0 && h != s0 && s.inStk[h] {
+			cs++
+		}
+		if h == 0 && len(s.stack) > 0 {
+			cs++
+		}
+		for _, d := range g.deps[b] {
+			if s.inStk[d] {
+				cs++
+			}
+		}
+	}
+	if s0 > 0 {
+		// left: s0 <- b
+		// A root head is reachable for s0 only while it is alone on the stack.
+		h := g.heads[s0]
+		if b <= n {
+			if (s1 > 0 && h == s1) || h > b || (h == 0 && len(s.stack) == 1) {
+				cl++
+			}
+		} else if h != 0 {
+			cl++
+		}
+		cl += depsInBuf(s0)
+		if s1 > 0 {
+			// right: s1 -> s0
+			if h >= b {
+				cr++
+			}
+			cr += depsInBuf(s0)
+		}
+	}
+	return
+}
+
+func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int, dev []Sentence, opt TrainOptions) ([]byte, error) {
+	nlab := len(m.labels)
+	nact := 1 + 2*nlab
+	golds := make([]goldInfo, len(data))
+	for i, s := range data {
+		n := len(s.forms)
+		h := projectivize(s.heads[:n+1], n)
+		g := goldInfo{heads: h, labels: s.labels, deps: make([][]int, n+2)}
+		for d := 1; d <= n; d++ {
+			g.deps[h[d]] = append(g.deps[h[d]], d)
+		}
+		golds[i] = g
+	}
+	p := newPerceptron(nact)
+	rng := rand.New(rand.NewPCG(3, 4))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	scores := make([]float64, nact)
+	var keys []uint64
+	st := &pstate{}
+	in := &pinput{}
+	for ep := 0; ep < opt.ParserEpochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, total := 0, 0
+		for _, si := range order {
+			s := &data[si]
+			g := &golds[si]
+			n := len(s.forms)
+			st.reset(n)
+			in.fill(s.ws, predTags[si])
+			for !st.terminal() {
+				keys = parseFeatures(st, in, keys[:0])
+				p.score(keys, scores)
+				pred := bestAction(st, scores, nlab, m.rootLab)
+				cs, cl, cr := g.costs(st)
+				shift, left, right := st.valid()
+				// cost of each legal action
+				best, bestCost := -1, 1<<30
+				var bs float64
+				cost := func(a int) int {
+					switch actKind(a, nlab) {
+					case 0:
+						return cs
+					case 1:
+						c := cl
+						s0 := st.stack[len(st.stack)-1]
+						hb := st.b
+						if hb == n+1 {
+							hb = 0
+						}
+						if g.heads[s0] == hb && g.labels[s0] != a-1 {
+							c++
+						}
+						return c
+					default:
+						c := cr
+						s0 := st.stack[len(st.stack)-1]
+						s1 := st.stack[len(st.stack)-2]
+						if g.heads[s0] == s1 && g.labels[s0] != a-1-nlab {
+							c++
+						}
+						return c
+					}
+				}
+				consider := func(a int) {
+					c := cost(a)
+					if c < bestCost || (c == bestCost && scores[a] > bs) {
+						best, bestCost, bs = a, c, scores[a]
+					}
+				}
+				toRoot := st.b == n+1
+				if shift {
+					consider(actShift)
+				}
+				for l := range nlab {
+					if left && (l == m.rootLab) == toRoot {
+						consider(1 + l)
+					}
+					if right && l != m.rootLab {
+						consider(1 + nlab + l)
+					}
+				}
+				total++
+				next := best
+				if cost(pred) > bestCost {
+					errs++
+					p.update(keys, best, 1)
+					p.update(keys, pred, -1)
+					if ep > 0 && rng.Float64() < 0.9 {
+						next = pred
+					}
+				}
+				p.tick()
+				st.apply(next, nlab)
+			}
+		}
+		opt.Logf("parser epoch %d train action errors %.2f%% features %d", ep+1, 100*float64(errs)/float64(total), len(p.feats))
+		if len(dev) > 0 && (ep+1)%5 == 0 && ep+1 < opt.ParserEpochs {
+			lin, _, err := p.compile(opt.MinWeight)
+			if err != nil {
+				return nil, err
+			}
+			m.parser = lin
+			r := m.evalGold(dev)
+			opt.Logf("parser dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
+		}
+	}
+	lin, b, err := p.compile(opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	m.parser = lin
+	if len(dev) > 0 {
+		r := m.evalGold(dev)
+		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
+	}
+	var out bytes.Buffer
+	writeStrings(&out, m.labels)
+	out.Write(b)
+	return out.Bytes(), nil
+}
+
+// evalGold scores the model on gold-tokenised sentences (lemmatiser not
+// needed: lemma scores are skipped when m.lemma is nil).
+func (m *Model) evalGold(sents []Sentence) Scores {
+	var sc Scores
+	for _, s := range sents {
+		gold := s.Words()
+		forms := make([]string, len(gold))
+		for i, w := range gold {
+			forms[i] = w.Form
+		}
+		pred := m.parseNoLemma(forms)
+		sc.addAligned(gold, pred)
+	}
+	return sc.finish()
+}
+
+func (m *Model) parseNoLemma(forms []string) []Word {
+	if m.lemma != nil {
+		return m.ParseForms(forms)
+	}
+	lz := &lemmatizer{}
+	m.lemma = lz
+	defer func() { m.lemma = nil }()
+	return m.ParseForms(forms)
+}
+
+// baseRel is the universal part of a relation ("nmod:poss" → "nmod").
+func baseRel(r string) string {
+	b, _, _ := strings.Cut(r, ":")
+	return b
+}

@@ -1,0 +1,93 @@
+package syntax
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// hyphenPrefixes are prefixes that UD English EWT keeps attached with their
+// hyphen ("co-workers", "pre-war", "e-mail"); other hyphenated compounds
+// between letters are split into word, "-", word.
+var hyphenPrefixes = map[string]bool{
+	"e": true, "non": true, "pre": true, "anti": true, "re": true, "mid": true, "post": true,
+	"co": true, "over": true, "pro": true, "multi": true, "ex": true, "sub": true, "semi": true,
+	"neo": true, "cross": true, "vice": true, "un": true, "socio": true, "micro": true, "intra": true,
+	"counter": true, "inter": true, "psycho": true, "macro": true, "mini": true, "ultra": true,
+	"trans": true, "pseudo": true, "quasi": true, "bi": true, "tri": true, "uni": true, "de": true,
+}
+
+// SplitWords turns text tokens into UD English words: hyphenated compounds
+// are split at their hyphens ("al-Qaeda-affiliated" → "al" "-" "Qaeda" "-"
+// "affiliated") unless the first part is a prefix kept attached in UD
+// English or the parts are numbers ("1-800"). Offsets stay rune offsets
+// into the same text. Tokens needing no change are returned as they are.
+func SplitWords(toks []text.Token) []text.Token {
+	var out []text.Token
+	for i, t := range toks {
+		parts := splitHyphens(t)
+		if parts == nil {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]text.Token, 0, len(toks)+4), toks[:i]...)
+		}
+		out = append(out, parts...)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+func splitHyphens(t text.Token) []text.Token {
+	rs := []rune(t.Text)
+	if len(rs) < 3 || !strings.ContainsFunc(t.Text, isHyphen) {
+		return nil
+	}
+	// Find split points: hyphens with a letter on at least one side.
+	var cuts []int
+	for i := 1; i < len(rs)-1; i++ {
+		if !isHyphen(rs[i]) {
+			continue
+		}
+		l, r := rs[i-1], rs[i+1]
+		if !(unicode.IsLetter(l) || unicode.IsDigit(l)) || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		if unicode.IsDigit(l) && unicode.IsDigit(r) {
+			continue
+		}
+		// the part before this hyphen
+		start := 0
+		if len(cuts) > 0 {
+			start = cuts[len(cuts)-1] + 1
+		}
+		if len(cuts) == 0 && hyphenPrefixes[strings.ToLower(string(rs[start:i]))] {
+			continue
+		}
+		cuts = append(cuts, i)
+	}
+	if len(cuts) == 0 {
+		return nil
+	}
+	var out []text.Token
+	mk := func(a, b int) {
+		s := string(rs[a:b])
+		out = append(out, text.Token{Text: s, Norm: text.Fold(s), Start: t.Start + a, End: t.Start + b})
+	}
+	prev := 0
+	for _, c := range cuts {
+		mk(prev, c)
+		mk(c, c+1)
+		prev = c + 1
+	}
+	mk(prev, len(rs))
+	return out
+}

@@ -20,6 +20,41 @@ type word struct {
 	first bool   // first word of its token
 	last  bool   // last word of its token
 	glued bool   // its token is glued to a following "-word" ("U.S.-backed")
+	shout bool   // a common English word in an all-caps sentence ("IT IS"): no acronym match
+}
+
+// shoutWords are English words that look like acronyms when a sentence is
+// written in capitals ("THE ARMY IS" is not the Islamic State).
+var shoutWords = map[string]bool{
+	"is": true, "us": true, "it": true, "as": true, "at": true, "an": true, "or": true, "in": true,
+	"on": true, "no": true, "so": true, "to": true, "we": true, "he": true, "be": true, "do": true,
+	"go": true, "me": true, "my": true, "up": true, "am": true, "who": true, "can": true, "all": true,
+	"may": true, "new": true, "now": true, "one": true, "sac": true, "aa": true, "pa": true, "mit": true,
+	"fan": true, "tip": true, "spa": true, "car": true, "ana": true, "err": true, "jim": true,
+}
+
+// shouting reports whether most words of a sentence are in capitals.
+func shouting(toks []text.Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		letters, upper := 0, 0
+		for _, r := range t.Text {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+		if letters < 2 {
+			continue
+		}
+		words++
+		if upper == letters {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
 }
 
 // hyphenArticles are the Arabic article and its assimilated forms; they are
@@ -34,6 +69,7 @@ var hyphenArticles = map[string]bool{
 // "al") produce no word; matches may span them.
 func words(toks []text.Token) []word {
 	out := make([]word, 0, len(toks)+4)
+	shout := shouting(toks)
 	for i, t := range toks {
 		parts := splitToken(t.Text)
 		start := len(out)
@@ -46,7 +82,7 @@ func words(toks []text.Token) []word {
 			if f == "al" || attached && hyphenArticles[f] {
 				continue
 			}
-			out = append(out, word{s: f, exact: stripMarks(p), tok: i})
+			out = append(out, word{s: f, exact: stripMarks(p), tok: i, shout: shout && shoutWords[f]})
 		}
 		if len(out) > start {
 			out[start].first = true

@@ -48,6 +48,8 @@ func TestFind(t *testing.T) {
 			[]found{{"Ukraine", "Government of Ukraine", "", false}, {"Russian forces", "Military Forces of Russia", "forces", false}}},
 		{"Clashes in Sadr City; Lake Assad.",
 			nil},
+		{"THE ARMY IS READY, HTS SAID.",
+			[]found{{"ARMY", "Military Forces", "army", true}, {"HTS", "Hayat Tahrir al-Sham", "", false}}},
 		{"An army spokesman said.",
 			[]found{{"army spokesman", "Military Forces", "spokesman", true}}},
 		{"Russian jets and Syrian government forces shelled the town.",

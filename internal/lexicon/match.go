@@ -196,7 +196,7 @@ func (l *Lexicon) matches(ws []word, i int, want func(*pattern) bool) []*pattern
 			ok = ws[i+k].s == p.words[k] && ws[i+k].tok-ws[i+k-1].tok <= 2
 		}
 		for k := 0; k < n && ok && p.exact != nil; k++ {
-			ok = ws[i+k].exact == p.exact[k]
+			ok = ws[i+k].exact == p.exact[k] && !ws[i+k].shout
 		}
 		if ok {
 			out = append(out, p)

@@ -1,7 +1,7 @@
 // Package geodata embeds sitrep's gazetteer data: the compact gazetteer
 // built from GeoNames cities1000 by `sitrep gazetteer build` (gazetteer.bin.gz),
-// and the tables written by the sitrep authors (admin1.tsv, countries.tsv,
-// supplement.tsv). It only exposes bytes; internal/geo decodes them.
+// and the tables written by the sitrep authors (admin1.tsv, admin1_other.tsv,
+// countries.tsv, supplement.tsv, aliases.tsv). It only exposes bytes; internal/geo decodes them.
 package geodata
 
 import _ "embed"
@@ -15,6 +15,11 @@ var Gazetteer []byte
 //
 //go:embed admin1.tsv
 var Admin1 []byte
+
+// Admin1Other lists admin-1 units of countries outside the conflict focus.
+//
+//go:embed admin1_other.tsv
+var Admin1Other []byte
 
 // Countries is the countries table (ISO3, ISO2, name, aliases, demonyms, lat, lon).
 //

@@ -75,16 +75,20 @@ type Gazetteer struct {
 	iso2      map[string]string // ISO2 → ISO3
 	// countryWord maps NormName of country names, aliases and demonyms to ISO3.
 	countryWord map[string]string
-	demonym     map[string]bool // NormName keys that are demonyms only
+	// countryPlain maps plainFold of country names and aliases to ISO3.
+	countryPlain map[string]string
+	demonym      map[string]bool // NormName keys that are demonyms only
 	// admin1 maps ISO3 + "/" + NormName(admin-1 name or alias) to its Place.
 	admin1 map[string]int32
-	// admin1Names maps NormName(admin-1 name or alias) to Places in any country.
-	maxWords int
+	// focusCountry: the countries of the admin-1 table (ISO3), where the
+	// resolver accepts small places without a locative word.
+	focusCountry map[string]bool
+	maxWords     int
 }
 
 // Load decodes the embedded gazetteer. Call it once and share the result.
 func Load() (*Gazetteer, error) {
-	return load(geodata.Gazetteer, geodata.Admin1, geodata.Countries, geodata.Supplement, geodata.Aliases)
+	return load(geodata.Gazetteer, geodata.Admin1, geodata.Countries, geodata.Supplement, geodata.Aliases, geodata.Admin1Other)
 }
 
 // batch is a run of gazetteer file records decoded by the reading goroutine.
@@ -93,7 +97,7 @@ type batch struct {
 	countries []countryRecord
 }
 
-func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error) {
+func load(gz, admin1, countries, supplement, aliases, admin1Other []byte) (*Gazetteer, error) {
 	// One goroutine decompresses and decodes the file while this one indexes.
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
@@ -116,6 +120,10 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 	if err != nil {
 		return nil, err
 	}
+	other, err := parseAdmin1(admin1Other)
+	if err != nil {
+		return nil, err
+	}
 	cts, err := parseCountries(countries)
 	if err != nil {
 		return nil, err
@@ -131,20 +139,22 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 	// Sizes of the embedded file, to allocate once (a guess is fine).
 	const wantPlaces, wantKeys = 150000, 230000
 	g := &Gazetteer{
-		places:      make([]Place, 0, wantPlaces+len(adm)+len(sup)+300),
-		keys:        make(map[string][]int32, wantKeys),
-		skel:        make(map[string][]int32, 1<<16),
-		countries:   map[string]*countryInfo{},
-		iso2:        map[string]string{},
-		countryWord: map[string]string{},
-		demonym:     map[string]bool{},
-		admin1:      map[string]int32{},
-		maxWords:    5,
+		places:       make([]Place, 0, wantPlaces+len(adm)+len(other)+len(sup)+300),
+		keys:         make(map[string][]int32, wantKeys),
+		skel:         make(map[string][]int32, 1<<16),
+		countries:    map[string]*countryInfo{},
+		iso2:         map[string]string{},
+		countryWord:  map[string]string{},
+		countryPlain: map[string]string{},
+		demonym:      map[string]bool{},
+		admin1:       map[string]int32{},
+		maxWords:     5,
 	}
 	focus := map[string]bool{}
 	for _, a := range adm {
 		focus[a.ISO2] = true
 	}
+	g.focusCountry = map[string]bool{}
 	add := func(p Place, keys []string) {
 		i := int32(len(g.places))
 		g.places = append(g.places, p)
@@ -181,6 +191,7 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 		g.countries[c.ISO3] = &countryInfo{ISO3: c.ISO3, ISO2: c.ISO2, Name: name, place: int32(len(g.places))}
 		k := NormName(name)
 		g.countryWord[k] = c.ISO3
+		g.countryPlain[plainFold(name)] = c.ISO3
 		add(Place{Name: name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Feature: FeatureCountry, Code: "PCLI"}, []string{k})
 	}
 	for _, c := range cts {
@@ -211,6 +222,10 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 		for _, k := range keys {
 			g.countryWord[k] = c.ISO3
 		}
+		g.countryPlain[plainFold(c.Name)] = c.ISO3
+		for _, a := range c.Aliases {
+			g.countryPlain[plainFold(a)] = c.ISO3
+		}
 		for _, d := range c.Demonyms {
 			k := NormName(d)
 			if _, ok := g.countryWord[k]; !ok {
@@ -222,10 +237,13 @@ func load(gz, admin1, countries, supplement, aliases []byte) (*Gazetteer, error)
 		add(Place{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Feature: FeatureCountry, Code: "PCLI"}, keys)
 	}
 	// Admin-1 units.
-	for _, a := range adm {
+	for ai, a := range append(append([]admin1Row(nil), adm...), other...) {
 		iso3 := g.iso2[a.ISO2]
 		if iso3 == "" {
-			return nil, fmt.Errorf("admin1.tsv: unknown country %q", a.ISO2)
+			return nil, fmt.Errorf("admin1 tables: unknown country %q", a.ISO2)
+		}
+		if ai < len(adm) {
+			g.focusCountry[iso3] = true
 		}
 		keys := []string{NormName(a.Name)}
 		for _, al := range a.Aliases {

@@ -74,6 +74,14 @@ func TestResolveCasesAndPrecision(t *testing.T) {
 		{"Protesters gathered in Khartoum, Sudan's capital.", "Khartoum", "Khartoum", "SDN", 1},
 		{"Fighting spread across Deir ez-Zor province in Syria.", "Deir ez-Zor", "Deir ez-Zor", "SYR", 3},
 		{"The UN commission met in Geneva on Tuesday to discuss Syria.", "Geneva", "Genève", "CHE", 1},
+		{"Lebanon and Iran condemned the strike.", "Lebanon", "Lebanon", "LBN", 3},
+		{"Lebanon and Iran condemned the strike.", "Iran", "Iran", "IRN", 3},
+		{"Protesters marched in Alabama and New Jersey.", "Alabama", "Alabama", "USA", 3},
+		{"Protesters marched in Alabama and New Jersey.", "New Jersey", "New Jersey", "USA", 3},
+		{"Fighting in North Kivu displaced thousands in Congo.", "North Kivu", "North Kivu", "COD", 3},
+		{"Fighting in North Kivu displaced thousands in Congo.", "Congo", "Democratic Republic of the Congo", "COD", 3},
+		{"Police opened fire in Samawah, Iraq.", "Samawah", "", "IRQ", 1},
+		{"After the town fell, refugees reached Sennar in Sudan.", "Sennar", "", "SDN", 1},
 	}
 	for _, tc := range tests {
 		r, ok := resolveOne(t, g, tc.sent, tc.name)
@@ -107,6 +115,10 @@ func TestWholeNamesAndCommonWords(t *testing.T) {
 		{"Nour al-Din al-Zenki fighters clashed with Ahrar al-Sham near Aleppo.", []string{"Nour", "Sham"}, nil},
 		{"Brigadier General Yahya Saree said the missile hit Riyadh.", []string{"Saree"}, nil},
 		{"According to Saree, the missile hit its target in Yemen.", []string{"Saree"}, nil},
+		{"Hillary Clinton spoke in Ohio; Clinton said the vote mattered to America.", []string{"Clinton"}, nil},
+		{"Senator Ford told reporters that the United States would act.", []string{"Ford"}, nil},
+		{"How To Buy Gold And Use It In America", []string{"Buy", "Use", "And I"}, nil},
+		{"And I said that the United States must act.", []string{"And I"}, nil},
 		{"The Syrian Observatory for Human Rights said SANA had lied.", []string{"SANA", "Syrian"}, nil},
 	}
 	for _, tc := range tests {

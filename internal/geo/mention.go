@@ -31,7 +31,7 @@ type Mention struct {
 // stopNames are capitalised words that are never place mentions on their
 // own, although the gazetteer holds places of that name.
 var stopNames = setOf(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december today yesterday tomorrow reuters afp ap allah god president minister king queen prince
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow reuters afp ap allah god president minister king queen prince
 general colonel major captain sergeant army force forces police state states government council ministry office union
 national international united islamic arab muslim christian sunni shia shiite kurd kurds kurdish alawite druze
 hezbollah hizbollah hamas taliban isis isil daesh houthi houthis wagner nusra qaeda
@@ -43,6 +43,7 @@ after before during since until while when where who what which why how there he
 people man men woman women child children family group groups media news press agency observatory rights human
 human syrian iraqi amnesty watch un eu nato us uk usa uae
 spring summer autumn winter christmas easter ramadan eid day week month year
+congress senate parliament pentagon cabinet assembly court english
 video photo photos image images source sources official officials spokesman spokeswoman statement
 mosque hospital school church market bridge road street square airport base camp prison university
 victory liberty justice freedom hope peace progress unity independence republic democracy
@@ -58,6 +59,9 @@ police fort port bar bay cape cliff hill hills lake falls river rock springs val
 mine mines victoria regina grand big little green white black red blue gold golden silver
 lincoln washington jackson
 de la le el al san santa sao los las
+use buy see give back home never follow route court mission reserve branch diamond herald ward center centre
+post page college metro casino defense defence marines far tea pay harvest winner eminence atlantic ridge bay
+mars son advance mentor drain hide circa loyal needless victory union liberty independence progress
 `)
 
 // functionWords may stand capitalised before a place name without being
@@ -68,6 +72,11 @@ both either neither nor than then so if that this these those its their his her 
 northern southern eastern western central north south east west northeast northwest southeast southwest
 rural greater old new upper lower
 `)
+
+// notNameStart are words that never begin a multi-word place name.
+var notNameStart = setOf(`and or but if as at in on of to the a an all any some this that these those it its he she they
+we you i his her their our my your by for from with into so not no yes then than when where who what which why how
+there here while since until after before during said says told according also even just only`)
 
 // articleWords may be part of a name in lower case ("Ma'arrat an-Nu'man",
 // "Dayr az Zawr", "Jisr al Shughur").
@@ -116,6 +125,7 @@ func (g *Gazetteer) Mentions(doc *text.Doc) []Mention {
 	var out []Mention
 	for si, s := range doc.Sentences {
 		ts := s.Tokens
+		title := isTitleCase(ts)
 		lastEnd := -1 // token end of the previous mention in this sentence
 		for i := 0; i < len(ts); {
 			listed := lastEnd >= 0 && i == lastEnd+1 && (ts[lastEnd].Norm == "and" || ts[lastEnd].Norm == "," || ts[lastEnd].Norm == "or")
@@ -123,6 +133,9 @@ func (g *Gazetteer) Mentions(doc *text.Doc) []Mention {
 			if !ok {
 				i++
 				continue
+			}
+			if title && m.TokEnd-m.TokStart == 1 {
+				m.Common = true // a headline capitalises every word
 			}
 			out = append(out, m)
 			i = m.TokEnd
@@ -165,10 +178,10 @@ func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWord
 		if len(idx) == 0 {
 			continue
 		}
-		first := strings.ToLower(stripArticle(win[0].Norm))
+		first := strings.TrimSuffix(strings.ToLower(stripArticle(win[0].Norm)), ".")
 		common := false
 		if n == 1 {
-			if stopNames[first] || stopNames[win[0].Norm] {
+			if stopNames[first] || stopNames[strings.TrimSuffix(win[0].Norm, ".")] {
 				continue
 			}
 			common = commonWords[first] || lowerWords[win[0].Norm] || (i == 0 && lowerWords[strings.ToLower(first)])
@@ -359,6 +372,31 @@ func windowOK(win []text.Token) bool {
 			return false
 		}
 	}
+	if len(win) > 1 && notNameStart[strings.TrimSuffix(win[0].Norm, ".")] {
+		return false // "And I", "As Gonzalez"
+	}
+	for _, t := range win {
+		switch t.Text {
+		case "I", "II", "III", "IV", "VI", "Jr.", "Sr.":
+			return false
+		}
+	}
 	last := win[len(win)-1].Text
 	return nameStart(last) || len(win) == 1
+}
+
+// isTitleCase reports a headline-style sentence: most of its words (four
+// or more) start with a capital.
+func isTitleCase(ts []text.Token) bool {
+	words, caps := 0, 0
+	for _, t := range ts {
+		if !isWordTok(t.Text) {
+			continue
+		}
+		words++
+		if hasUpper(string([]rune(t.Text)[:1])) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
 }

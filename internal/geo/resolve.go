@@ -3,6 +3,7 @@ package geo
 import (
 	"math"
 	"sort"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/text"
 )
@@ -40,22 +41,29 @@ func (g *Gazetteer) ArticleContext(doc *text.Doc, ms []Mention) Context {
 		if m.Common || m.Loose {
 			continue
 		}
-		seen := map[string]bool{}
-		var ctry []string
+		// A country named by its name or alias is strong evidence; an
+		// admin-1 unit somewhat; a name found in one country only, a little.
+		if iso3, ok := g.countryWord[NormName(m.Span.Text)]; ok && !g.demonym[NormName(m.Span.Text)] {
+			c.Countries[iso3] += 2
+			continue
+		}
+		ctry := map[string]bool{}
+		adm := ""
 		for _, p := range m.Candidates {
-			switch {
-			case p.Feature == FeatureCountry:
-				c.Countries[p.Country] += 2
-			case p.Feature == FeatureAdmin1:
-				c.Countries[p.Country] += 1
-			}
-			if !seen[p.Country] && (p.Population >= 1000 || p.Feature != FeatureVillage) {
-				seen[p.Country] = true
-				ctry = append(ctry, p.Country)
+			ctry[p.Country] = true
+			if p.Feature == FeatureAdmin1 {
+				adm = p.Country
 			}
 		}
-		for _, k := range ctry {
-			c.Countries[k] += 0.5 / float64(len(ctry))
+		switch {
+		case len(ctry) == 1 && adm != "":
+			c.Countries[adm] += 1
+		case len(ctry) == 1:
+			for k := range ctry {
+				c.Countries[k] += 0.5
+			}
+		case adm != "":
+			c.Countries[adm] += 0.5
 		}
 	}
 	best := 0.0
@@ -96,19 +104,25 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 	score := func(mi int, m Mention, p Place) float64 {
 		s := 0.4 * math.Log10(float64(p.Population)+1)
 		if dominant(m.Candidates, p) {
-			s += 1
+			s += 2
+		}
+		if plainFold(p.Name) == plainFold(m.Span.Text) {
+			s += 1.5 // named by its own name, not an alternate one
 		}
 		switch p.Feature {
 		case FeatureCountry:
 			s += 3
 		case FeatureAdmin1:
 			s += 1.5
+			if m.Precision != 3 && seatNamesake(m.Candidates, p) {
+				s -= 1.5 // bare "Sennar": the town, not the state named after it
+			}
 		case FeatureRegion:
 			s += 1.2
 		}
 		switch p.Code {
 		case "PPLC":
-			s += 1.2
+			s += 2.5
 		case "PPLA":
 			s += 0.8
 		case "PPLA2":
@@ -167,6 +181,11 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 	out := make([]Resolved, 0, len(ms))
 	for mi, m := range ms {
 		r := Resolved{Mention: m, Score: math.Inf(-1)}
+		if p, ok := g.countryNamed(m); ok {
+			r.Place, r.Score = p, 10
+			out = append(out, r)
+			continue
+		}
 		for _, p := range m.Candidates {
 			if s := score(mi, m, p); s > r.Score {
 				r.Score, r.Place = s, p
@@ -183,11 +202,15 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 	}
 	for i := range out {
 		m := out[i].Mention
-		if len(m.Candidates) < 2 {
+		if len(m.Candidates) < 2 || out[i].Place.Feature == FeatureCountry && out[i].Score == 10 {
 			continue
 		}
 		best, bestS := out[i].Place, math.Inf(-1)
+		prev := prevWord(doc, m)
 		for _, p := range m.Candidates {
+			if !g.plausible(ctx, Resolved{Mention: m, Place: p}, prev) {
+				continue // an implausible namesake never wins over a plausible one
+			}
 			s := score(i, m, p)
 			for _, a := range anchors {
 				if a.ID == p.ID && a.Name == p.Name {
@@ -208,9 +231,10 @@ func (g *Gazetteer) Resolve(doc *text.Doc, ms []Mention) []Resolved {
 		}
 		out[i].Place, out[i].Score = best, bestS
 	}
+	surnames := personNames(doc)
 	kept := out[:0]
 	for _, r := range out {
-		if !g.plausible(ctx, r, prevWord(doc, r.Mention)) {
+		if !g.plausible(ctx, r, prevWord(doc, r.Mention)) || g.personLike(doc, r, surnames) {
 			continue
 		}
 		r.Precision = finalPrecision(r)
@@ -231,7 +255,21 @@ func (g *Gazetteer) plausible(ctx Context, r Resolved, prev string) bool {
 		return mentioned
 	case p.Feature == FeatureCountry:
 		return true
-	case mentioned:
+	}
+	// Small places outside the conflict countries of the admin-1 table need
+	// a locative word, a cue or a list around them ("in Clinton", "the town
+	// of Clinton"): elsewhere a surname or an English word is likelier.
+	if !g.focusCountry[p.Country] && p.ID != 0 && p.Feature != FeatureCountry && p.Feature != FeatureAdmin1 &&
+		!(p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)) {
+		switch prev {
+		case "in", "at", "near", "outside", "from", "into", "of", "around", "across":
+		default:
+			if r.Cue == "" {
+				return false
+			}
+		}
+	}
+	if mentioned {
 		return true
 	}
 	// Abroad: only well-known places, named by their own name or, after a
@@ -286,10 +324,114 @@ func dominant(cands []Place, p Place) bool {
 	if len(cands) < 2 || p.Population == 0 {
 		return false
 	}
+	others := 0
 	for _, c := range cands {
-		if c.ID != p.ID && c.Population*5 > p.Population {
+		if c == p || c.Population == 0 {
+			continue // unknown populations (our entries, admin-1 units) say nothing
+		}
+		others++
+		if c.Population*5 > p.Population {
 			return false
 		}
 	}
-	return true
+	return others > 0
+}
+
+// countryNamed returns the country a mention names by its name or alias
+// ("Lebanon" is the country, not Lebanon, Pennsylvania), unless a cue says
+// it is a town.
+func (g *Gazetteer) countryNamed(m Mention) (Place, bool) {
+	if m.Cue == "village" || m.Cue == "town" || m.Cue == "city" {
+		return Place{}, false
+	}
+	iso3, ok := g.countryPlain[plainFold(m.Span.Text)]
+	if !ok {
+		return Place{}, false
+	}
+	for _, p := range m.Candidates {
+		if p.Feature == FeatureCountry && p.Country == iso3 {
+			return p, true
+		}
+	}
+	return Place{}, false
+}
+
+// speechVerbs follow a person far more often than a place.
+var speechVerbs = setOf(`said says told added wrote tweeted argued claimed announced stated noted explained insisted
+warned asked replied responded admitted denied suggested believes believed thinks thought wants wanted`)
+
+// personNames collects the last words of capitalised name sequences such
+// as "Hillary Clinton" or "Pope Francis": in this article those words are
+// people.
+func personNames(doc *text.Doc) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range doc.Sentences {
+		ts := s.Tokens
+		for i := 1; i < len(ts); i++ {
+			p, t := ts[i-1], ts[i]
+			if !isWordTok(t.Text) || !isWordTok(p.Text) || !hasUpper(t.Text) || !hasUpper(p.Text) {
+				continue
+			}
+			if functionWords[p.Norm] || placeCues[p.Norm] > 0 || preCueWord(p.Norm) || isOfficialWord(t.Norm) ||
+				isAcronym(p.Text) || isAcronym(t.Text) {
+				continue
+			}
+			if personTitles[p.Norm] || firstNameLike(p.Text) {
+				out[t.Norm] = true
+				if !personTitles[p.Norm] {
+					out[p.Norm] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+var personTitles = setOf(`mr mr. mrs mrs. ms ms. dr dr. president pope senator sen. sen gov. governor general gen. gen
+colonel col. minister secretary judge justice rep. rep representative prince king queen sheikh imam father sister saint
+st. lt. sgt. capt. maj. brig. adm. professor prof. ambassador mayor chancellor premier chairman commander spokesman`)
+
+// firstNameLike: a short capitalised word followed by another capitalised
+// word is taken as a given name when it is not itself a place key.
+func firstNameLike(s string) bool {
+	rs := []rune(s)
+	return len(rs) >= 3 && len(rs) <= 9 && unicode.IsUpper(rs[0]) && !isAcronym(s)
+}
+
+// personLike rejects single-word places that the article uses as a
+// person: followed by a speech verb, or the surname of a named person.
+func (g *Gazetteer) personLike(doc *text.Doc, r Resolved, surnames map[string]bool) bool {
+	p := r.Place
+	toks0 := doc.Sentences[r.Sent].Tokens
+	if r.Loose {
+		// A spelling-tolerant match over words of a person's name.
+		for k := r.TokStart; k < r.TokEnd && k < len(toks0); k++ {
+			if surnames[toks0[k].Norm] {
+				return true
+			}
+		}
+	}
+	if r.TokEnd-r.TokStart != 1 || p.Feature == FeatureCountry || p.Feature == FeatureAdmin1 || p.Code == "PPLC" {
+		return false
+	}
+	big := p.Population >= 100000 || p.Code == "PPLA"
+	toks := doc.Sentences[r.Sent].Tokens
+	if r.TokEnd < len(toks) && speechVerbs[toks[r.TokEnd].Norm] && p.ID != 0 && !big {
+		return true
+	}
+	// Outside the conflict countries, a word that is part of a person's
+	// name in this article is that person.
+	return surnames[toks[r.TokStart].Norm] && r.Cue == "" && !big && !g.focusCountry[p.Country]
+}
+
+// seatNamesake reports whether a populated place among the candidates lies
+// in the admin-1 unit adm that shares its name (Idlib in Idlib, Sinnar in
+// Sennar).
+func seatNamesake(cands []Place, adm Place) bool {
+	for _, c := range cands {
+		if c.Country == adm.Country && c.Admin1 == adm.Name && (c.Feature == FeatureCity || c.Feature == FeatureTown) {
+			return true
+		}
+	}
+	return false
 }

@@ -209,16 +209,6 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 	var best result
 	found := false
 	consider := func(r result) {
-		// A title before a known person: "Foreign Minister Sergei Lavrov",
-		// "HTS leader Abu Mohammad al-Jolani".
-		if !r.skip && r.m.Person == "" && r.m.Head != "" && !personal(r.m.Actor.Role) {
-			if org, person, pend, ok := l.personAt(ws, r.end, date); ok {
-				r.end, r.m.Person = pend, person
-				if r.m.Generic {
-					r.m.Actor, r.m.Generic = org, false
-				}
-			}
-		}
 		if !found || better(r, best) {
 			best, found = r, true
 		}
@@ -230,6 +220,11 @@ func (l *Lexicon) best(toks []text.Token, ws []word, i int, date, home string) (
 			e := l.actors[p.id]
 			r := result{end: end, prio: 3, inBounds: inBounds(e.From, e.To, date), to: endOf(e.To), home: home != "" && e.Country == home}
 			if e.Kind == "person" {
+				// "President Vladimir Putin": the person's mention is the name
+				// alone ("Vladimir Putin"), the title is read on its own.
+				if l.titled(ws, i, end, e.Name) {
+					continue
+				}
 				if !r.inBounds {
 					// A person outside the role named ("Hafez al-Assad" in
 					// 2018): consume the name so that no shorter alias of
@@ -361,29 +356,31 @@ func (l *Lexicon) countryAgent(toks []text.Token, ws []word, j int) (end int, ro
 	return l.chain(toks, ws, j, true)
 }
 
-// personAt matches a person named at word j (within their role on date) and
-// returns the organisation they speak for.
-func (l *Lexicon) personAt(ws []word, j int, date string) (org Actor, person string, end int, ok bool) {
-	if j >= len(ws) || !ws[j].first {
-		return Actor{}, "", 0, false
-	}
-	var best *pattern
-	for _, p := range l.matches(ws, j, func(q *pattern) bool { return q.kind == pActor }) {
-		e := l.actors[p.id]
-		if e.Kind != "person" || !inBounds(e.From, e.To, date) {
+// titleWords may open a person's alias ("President", "Brigadier General").
+var titleWords = map[string]bool{
+	"president": true, "prime": true, "minister": true, "general": true, "brigadier": true, "major": true,
+	"colonel": true, "lieutenant": true, "field": true, "marshal": true, "secretary": true, "spokesman": true,
+	"sheikh": true, "ayatollah": true, "grand": true, "senior": true, "king": true, "crown": true, "prince": true,
+	"captain": true, "commander": true, "admiral": true, "rear": true, "emir": true, "sayyed": true,
+	"supreme": true, "leader": true, "chancellor": true, "foreign": true, "defence": true, "defense": true,
+	"interior": true, "state": true, "counsellor": true, "mr": true, "mrs": true, "dr": true, "gen": true,
+	"col": true, "daw": true, "syrian": true, "russian": true, "ukrainian": true, "iraqi": true, "israeli": true,
+}
+
+// titled reports whether the person alias at [i,end) starts with title
+// words followed by a shorter alias of the same person.
+func (l *Lexicon) titled(ws []word, i, end int, name string) bool {
+	for k := i + 1; k < end && titleWords[ws[k-1].s]; k++ {
+		if !ws[k].first {
 			continue
 		}
-		if best == nil || len(p.words) > len(best.words) ||
-			len(p.words) == len(best.words) && endOf(e.To) > endOf(l.actors[best.id].To) {
-			best = p
+		for _, p := range l.matches(ws, k, func(q *pattern) bool { return q.kind == pActor }) {
+			if k+len(p.words) == end && l.actors[p.id].Kind == "person" && l.actors[p.id].Name == name {
+				return true
+			}
 		}
 	}
-	if best == nil {
-		return Actor{}, "", 0, false
-	}
-	e := l.actors[best.id]
-	a, found := l.org(e.For, date)
-	return a, e.Name, j + len(best.words), found
+	return false
 }
 
 // ofActor reads "loyal to X" or "of (the) X" at word j, where X is a named

@@ -311,8 +311,18 @@ func numberAt(ts []text.Token, i int) (Count, int) {
 			return Count{}, 0 // a year
 		}
 	}
-	// Numbers followed by a unit that is not a count of persons or things
-	// still count as "other"; keep them.
+	// "no one", "any one", "Air Force One": not counts.
+	if e-j == 1 && first == "one" {
+		if j > 0 {
+			switch ts[j-1].Norm {
+			case "no", "every", "any", "some", "the", "this", "that", "which", "each":
+				return Count{}, 0
+			}
+			if isCapWord(ts[j].Text) && isCapWord(ts[j-1].Text) {
+				return Count{}, 0
+			}
+		}
+	}
 	c := Count{Best: n, Low: n, High: n}
 	if _, isV := vague[first]; isV || strings.Contains(strings.Join(words, " "), "dozen") || strings.HasSuffix(ts[e-1].Norm, "s") && vague[ts[e-1].Norm] > 0 {
 		c.Vague = true
@@ -367,6 +377,17 @@ var woundWords = map[string]bool{
 // kindOf reads the clause around a number for what it counts. Deaths only
 // when the words say so; "killed or wounded" and "casualties" are injuries.
 func kindOf(ts []text.Token, s, e int) string {
+	// Ages ("Eric Joering, 39, died") and measures ("41 years", "a 911
+	// call", "5 km") count nothing that can die.
+	if s >= 2 && ts[s-1].Norm == "," && e < len(ts) && ts[e].Norm == "," && isCapWord(ts[s-2].Text) {
+		return "other"
+	}
+	if e < len(ts) && unitWords[strings.TrimSuffix(ts[e].Norm, ".")] {
+		return "other"
+	}
+	if e < len(ts) && strings.HasPrefix(ts[e].Norm, "-") {
+		return "other"
+	}
 	// Clause window: up to the next clause boundary on the right, a few
 	// words on the left ("the death toll rose to 15").
 	right := e
@@ -476,4 +497,22 @@ func Combine(cs []Count) (Count, bool) {
 		out.Vague = out.Vague || c.Vague
 	}
 	return out, true
+}
+
+// unitWords after a number make it a measure, not a count of people.
+var unitWords = map[string]bool{
+	"year": true, "years": true, "month": true, "months": true, "week": true, "weeks": true, "day": true, "days": true,
+	"hour": true, "hours": true, "minute": true, "minutes": true, "second": true, "seconds": true, "km": true,
+	"kilometres": true, "kilometers": true, "miles": true, "mile": true, "metres": true, "meters": true, "percent": true,
+	"%": true, "per": true, "dollars": true, "euros": true, "pounds": true, "tonnes": true, "tons": true, "kg": true,
+	"hang-up": true, "call": true, "calls": true, "am": true, "pm": true, "a.m": true, "p.m": true, "o'clock": true,
+	"times": true, "rounds": true, "points": true, "votes": true, "seats": true, "kilograms": true, "litres": true,
+	"liters": true, "barrels": true, "mm": true, "cm": true, "m": true,
+}
+
+func isCapWord(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z'
+	}
+	return false
 }

@@ -54,6 +54,8 @@ func TestFind(t *testing.T) {
 		{"Twenty-one children were among the dead.", "Twenty-one", 21, "killed"},
 		{"The army deployed 3 tanks.", "3", 3, "other"},
 		{"5.5 million people need aid.", "5.5 million", 5500000, "people"},
+		{"It was the first killing by police in 41 years.", "41", 41, "other"},
+		{"The patrol was ambushed 5 km from the village, and troops were killed.", "5", 5, "other"},
 	}
 	for _, tc := range tests {
 		doc := text.Parse(tc.sent)
@@ -68,6 +70,14 @@ func TestFind(t *testing.T) {
 		}
 		if got := doc.Slice(c.Span.Start, c.Span.End); got != c.Span.Text {
 			t.Errorf("%q: span %d..%d is %q, text %q", tc.sent, c.Span.Start, c.Span.End, got, c.Span.Text)
+		}
+	}
+	// Ages are not deaths, "no one" is no count.
+	for _, sent := range []string{"Officer Eric Joering, 39, died at the scene.", "No one was hurt, and the president killed time aboard Air Force One."} {
+		for _, c := range Find(text.Parse(sent)) {
+			if c.Kind == "killed" || c.Kind == "wounded" {
+				t.Errorf("%q: got %+v, want no killed or wounded count", sent, c)
+			}
 		}
 	}
 	// Years are not counts.

@@ -253,7 +253,7 @@ func newIndex(in Input) *index {
 		ix.actors[a.Sent] = append(ix.actors[a.Sent], a)
 	}
 	for _, p := range in.Places {
-		if overlapsActor(in.Actors, p.Sent, p.TokStart, p.TokEnd) {
+		if overlapsActor(ix.actors[p.Sent], p.Sent, p.TokStart, p.TokEnd) {
 			continue
 		}
 		ix.places[p.Sent] = append(ix.places[p.Sent], p)

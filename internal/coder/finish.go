@@ -269,6 +269,9 @@ func mergeCands(cs []*cand, protestContext bool) []*cand {
 	for j, b := range cs {
 		for i := j - 1; i >= 0; i-- {
 			a := cs[i]
+			if b.sent-a.lastSent > mergeWindow {
+				break // candidates are in sentence order: nothing older can merge
+			}
 			if a.merged || !canMerge(a, b, protestContext) {
 				continue
 			}
@@ -279,6 +282,9 @@ func mergeCands(cs []*cand, protestContext bool) []*cand {
 	}
 	return cs
 }
+
+// mergeWindow is how many sentences apart two mentions of one event may be.
+const mergeWindow = 12
 
 func canMerge(a, b *cand, protestContext bool) bool {
 	req := func(f string) bool { return f == "demand" || f == "appeal" }

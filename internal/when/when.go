@@ -153,11 +153,15 @@ func monthAt(ts []text.Token, i int) (time.Month, int) {
 		}
 	}
 	w := norm(ts[i])
+	text := ts[i].Text
+	if strings.HasPrefix(w, "mid-") && len(w) > 4 { // "mid-April"
+		w, text = w[4:], text[4:]
+	}
 	m, ok := months[w]
 	if !ok {
-		m, ok = months[ts[i].Text]
+		m, ok = months[text]
 	}
-	if !ok && isCap(ts[i].Text) {
+	if !ok && isCap(text) {
 		// Transliterated Levantine names, next to a number only.
 		numAround := func(k int) bool {
 			return k >= 0 && k < len(ts) && (dayNum(ts[k].Text) > 0 || yearNum(ts[k].Text) > 0)
@@ -176,10 +180,10 @@ func monthAt(ts []text.Token, i int) (time.Month, int) {
 	}
 	// English month names must be capitalised ("may", "march" are verbs),
 	// and the three-letter "Mar"/"Jun" forms need their dot or a number after.
-	if isLatin(w) && !isCap(ts[i].Text) {
+	if isLatin(w) && !isCap(text) {
 		return 0, 0
 	}
-	if w == "may" && !strings.HasSuffix(ts[i].Text, ".") {
+	if w == "may" && !strings.HasSuffix(ts[i].Text, ".") && text == ts[i].Text {
 		if i+1 >= len(ts) || (dayNum(ts[i+1].Text) == 0 && yearNum(ts[i+1].Text) == 0) {
 			if i == 0 || !monthPrep(ts[i-1].Norm) {
 				return 0, 0
@@ -409,7 +413,8 @@ func match(ts []text.Token, i int, pub time.Time) (Mention, int) {
 				}
 				return mkMonth(y, mo, true), k
 			}
-			if i == 0 || !monthPrep(ts[i-1].Norm) || ts[i-1].Norm == "next" {
+			midToken := strings.HasPrefix(ts[i].Norm, "mid-")
+			if !midToken && (i == 0 || !monthPrep(ts[i-1].Norm) || ts[i-1].Norm == "next") {
 				return Mention{}, 0 // a bare "March" may be a verb or a name
 			}
 			if mo > pub.Month() {

@@ -50,6 +50,8 @@ func TestFind(t *testing.T) {
 		{"2019-06-03", "فض الاعتصام في 3 يونيو 2019", "3 يونيو 2019", "2019-06-03", 1, "", ""},
 		{"2019-06-03", "Protests began on 15 Adhar 2011 in Daraa.", "15 Adhar 2011", "2011-03-15", 1, "", ""},
 		{"2019-06-03", "The siege began in Tishreen al-Awwal 2016.", "Tishreen al-Awwal 2016", "2016-10", 3, "", ""},
+		{"2019-11-28", "The offensive began in mid-April.", "mid-April", "2019-04", 3, "2019-04-01", "2019-04-30"},
+		{"2019-11-28", "The offensive began in early September.", "September", "2019-09", 3, "", ""},
 		{"2019-11-28", "Talks were held this week.", "this week", "2019-11-25", 2, "2019-11-25", "2019-11-28"},
 		{"2019-11-28", "The army withdrew three weeks ago.", "three weeks ago", "2019-11-04", 2, "", ""},
 		{"2019-11-28", "The toll rose last month.", "last month", "2019-10", 3, "2019-10-01", "2019-10-31"},

@@ -18,8 +18,10 @@ type Mention struct {
 	// "town", "city", "province", "countryside", "near", "outskirts",
 	// "district", "area", ... or "".
 	Cue string
-	// Precision is ACLED's geo_precision implied by the cue (0 when the cue
-	// says nothing; the resolved place's feature decides then).
+	// Precision is ACLED's geo_precision: from Mentions, the one the cue
+	// implies (0 when the cue says nothing); in a Resolved, the final one
+	// from cue and feature (1 town or village, 2 near / countryside /
+	// district / area, 3 admin-1 unit, large region or country).
 	Precision int
 	// Loose is set when the name matched only through the consonant skeleton.
 	Loose bool

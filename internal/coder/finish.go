@@ -153,6 +153,9 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 	if ev.EventType == Protests && ev.SubEventType == Excessive && ev.Actor2 != nil && cd.actor2.Role == "civilians" {
 		ev.Actor2 = contractActor(in, cd.actor2, country, "protesters")
 	}
+	if ev.Actor1 != nil && ev.Actor2 != nil && ev.Actor1.Name == ev.Actor2.Name {
+		ev.Actor2 = nil // "the army" acting on "its positions"
+	}
 	if cd.family == "curfew" {
 		if ev.Actor1 == nil {
 			ev.Actor1 = implicitActor(in, "government", country)

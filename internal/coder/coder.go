@@ -19,6 +19,7 @@ import (
 
 	coderdata "github.com/sitrep/sitrep/data/coder"
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/syntax"
 	"github.com/sitrep/sitrep/internal/text"
 )
 
@@ -68,6 +69,9 @@ type Input struct {
 	Focus *model.Location
 	// Dateline is the place the report was filed from, if given.
 	Dateline *model.Location
+	// Trees holds each sentence's dependency parse (UD words with rune
+	// offsets); nil when syntax is not available.
+	Trees [][]syntax.Word
 	// Localise fills the country of a country-less agent (e.g. "civilians"
 	// in Syria → "Civilians (Syria)"); may be nil.
 	Localise func(a model.Actor, role, iso3 string) model.Actor
@@ -337,6 +341,10 @@ func set(ws ...string) map[string]bool {
 func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	s := in.Doc.Sentences[si]
 	toks := s.Tokens
+	var tree []syntax.Word
+	if si < len(in.Trees) {
+		tree = in.Trees[si]
+	}
 	head := g[0]
 	fam := head.Family
 	cd := &cand{family: fam, hits: g, sent: si, lastSent: si, tokStart: head.start, tokEnd: g[len(g)-1].end, cues: map[string]bool{}}
@@ -375,13 +383,13 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	switch {
 	case passive:
 		cd.actor1 = byAgent
-		cd.actor2 = nearestLeft(actors, toks, segStart, head.start)
+		cd.actor2 = nearestLeft(actors, toks, tree, segStart, head.start)
 	default:
-		cd.actor1 = subject(actors, toks, segStart, head.start)
+		cd.actor1 = subject(actors, toks, tree, segStart, head.start)
 		if cd.actor1 == nil {
 			// Outside the clause: the sentence's own subject, not crossing
 			// ", and" or ";" into another main clause.
-			cd.actor1 = subject(actors, toks, strongStart(toks, segStart), head.start)
+			cd.actor1 = subject(actors, toks, tree, strongStart(toks, segStart), head.start)
 		}
 		if cd.actor1 == nil && byAgent != nil {
 			cd.actor1 = byAgent // nominal: "airstrikes on X by Y"
@@ -635,14 +643,14 @@ func isPassive(toks []text.Token, i int) bool {
 // subject picks the leftmost actor of the clause part [from, to) that is not
 // the object of a preposition nor a modifier of a thing noun, restarting
 // after the last speech verb ("X said Y shelled Z" → Y).
-func subject(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
+func subject(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to int) *ActorRef {
 	for k := to - 1; k >= from; k-- {
 		n := toks[k].Norm
 		if speechVerbs[n] || (n == "that" && k > 0 && speechVerbs[toks[k-1].Norm]) {
 			// Only restart when the reported clause has an actor of its own.
 			for i := range actors {
 				a := &actors[i]
-				if a.TokStart > k && a.TokEnd <= to && eligibleSubject(a, toks) {
+				if a.TokStart > k && a.TokEnd <= to && eligibleSubject(a, toks, tree) {
 					from = k + 1
 					break
 				}
@@ -655,7 +663,7 @@ func subject(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
 		if a.TokStart < from || a.TokEnd > to {
 			continue
 		}
-		if eligibleSubject(a, toks) {
+		if eligibleSubject(a, toks, tree) {
 			return a
 		}
 	}
@@ -664,17 +672,17 @@ func subject(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
 
 // nearestLeft is the closest eligible actor left of the trigger: the patient
 // of a passive ("Fourteen protesters were shot dead").
-func nearestLeft(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
+func nearestLeft(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to int) *ActorRef {
 	for i := len(actors) - 1; i >= 0; i-- {
 		a := &actors[i]
-		if a.TokStart >= from && a.TokEnd <= to && eligibleSubject(a, toks) {
+		if a.TokStart >= from && a.TokEnd <= to && eligibleSubject(a, toks, tree) {
 			return a
 		}
 	}
 	return nil
 }
 
-func eligibleSubject(a *ActorRef, toks []text.Token) bool {
+func eligibleSubject(a *ActorRef, toks []text.Token, tree []syntax.Word) bool {
 	if a.Kind == "media" || a.Role == "capital" {
 		return false
 	}
@@ -693,7 +701,32 @@ func eligibleSubject(a *ActorRef, toks []text.Token) bool {
 	if a.TokEnd < len(toks) && thingNouns[toks[a.TokEnd].Norm] {
 		return false
 	}
+	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
+	switch rel := relation(tree, a.Span.Start, a.Span.End); {
+	case rel == "obj" || rel == "iobj" || rel == "nmod:poss" || strings.HasPrefix(rel, "obl"):
+		return false
+	}
 	return true
+}
+
+// relation returns the dependency relation of the words in [start, end)
+// (rune offsets) to the rest of the sentence: the relation of the word whose
+// head lies outside the span, "" without a parse.
+func relation(tree []syntax.Word, start, end int) string {
+	rel := ""
+	for i, w := range tree {
+		if w.Start < start || w.End > end {
+			continue
+		}
+		h := w.Head - 1
+		if h < 0 || tree[h].Start < start || tree[h].End > end {
+			if rel != "" && i > 0 {
+				return rel // several heads: keep the first
+			}
+			rel = w.Deprel
+		}
+	}
+	return rel
 }
 
 // target picks the first actor right of the trigger in [from, to), skipping

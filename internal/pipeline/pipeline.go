@@ -21,12 +21,14 @@ import (
 	"github.com/sitrep/sitrep/internal/lexicon"
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/numbers"
+	"github.com/sitrep/sitrep/internal/syntax"
 	"github.com/sitrep/sitrep/internal/text"
 	"github.com/sitrep/sitrep/internal/when"
 )
 
 // Pipeline analyses articles.
 type Pipeline struct {
+	syn   *syntax.Model
 	lex   *lexicon.Lexicon
 	gaz   *geo.Gazetteer
 	coder *coder.Coder
@@ -36,6 +38,10 @@ type Pipeline struct {
 // New builds a pipeline from the dictionaries and models embedded in the
 // binary.
 func New() (*Pipeline, error) {
+	syn, err := syntax.Load()
+	if err != nil {
+		return nil, fmt.Errorf("syntax models: %w", err)
+	}
 	lex, err := lexicon.Load()
 	if err != nil {
 		return nil, fmt.Errorf("actor dictionary: %w", err)
@@ -52,7 +58,7 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("credibility: %w", err)
 	}
-	return &Pipeline{lex: lex, gaz: gaz, coder: cd, cred: cred}, nil
+	return &Pipeline{syn: syn, lex: lex, gaz: gaz, coder: cd, cred: cred}, nil
 }
 
 // ErrEmpty is returned for an article with no text.
@@ -132,6 +138,10 @@ func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 	for _, n := range counts {
 		in.Counts = append(in.Counts, coder.CountRef{Sent: n.Sent, TokStart: n.TokStart, TokEnd: n.TokEnd,
 			Best: n.Best, Low: n.Low, High: n.High, Text: n.Text, Kind: n.Kind})
+	}
+	in.Trees = make([][]syntax.Word, len(doc.Sentences))
+	for i, s := range doc.Sentences {
+		in.Trees[i] = p.syn.Parse(syntax.SplitWords(s.Tokens))
 	}
 	in.Dateline = dateline(doc, in.Places)
 	if in.Dateline == nil {

@@ -12,8 +12,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
-
 	"strings"
+	"sync"
 
 	geodata "github.com/sitrep/sitrep/data/geo"
 	"github.com/sitrep/sitrep/internal/model"
@@ -68,9 +68,13 @@ func (c *countryInfo) iso2() string {
 // Gazetteer is the decoded gazetteer. It is read-only after Load and safe
 // for concurrent use.
 type Gazetteer struct {
-	places    []Place
-	keys      map[string][]int32 // NormName key → places
-	skel      map[string][]int32 // skeleton key → places (looser fallback)
+	places []Place
+	keys   map[string][]int32 // NormName key → places
+	// The skeleton index (looser fallback keys) is built on first use from
+	// skelSrc, which keeps load time down.
+	skelOnce  sync.Once
+	skelSrc   []skelEntry
+	skel      map[string][]int32
 	countries map[string]*countryInfo
 	iso2      map[string]string // ISO2 → ISO3
 	// countryWord maps NormName of country names, aliases and demonyms to ISO3.
@@ -141,7 +145,7 @@ func load(gz, admin1, countries, supplement, aliases, admin1Other []byte) (*Gaze
 	g := &Gazetteer{
 		places:       make([]Place, 0, wantPlaces+len(adm)+len(other)+len(sup)+300),
 		keys:         make(map[string][]int32, wantKeys),
-		skel:         make(map[string][]int32, 1<<16),
+		skelSrc:      make([]skelEntry, 0, 1<<17),
 		countries:    map[string]*countryInfo{},
 		iso2:         map[string]string{},
 		countryWord:  map[string]string{},
@@ -167,8 +171,8 @@ func load(gz, admin1, countries, supplement, aliases, admin1Other []byte) (*Gaze
 		// admin-1 table and large places elsewhere.
 		if p.Population >= 100000 || p.ID == 0 || focus[g.countries[p.Country].iso2()] {
 			for _, k := range keys {
-				if s := skeleton(k); s != "" {
-					g.skel[s] = appendUnique(g.skel[s], i)
+				if len(k) >= 6 {
+					g.skelSrc = append(g.skelSrc, skelEntry{k, i})
 				}
 			}
 		}
@@ -361,4 +365,23 @@ func (r Resolved) Location() model.Location {
 		Lat: round4(p.Lat), Lon: round4(p.Lon), GeoPrecision: prec, GeonamesID: p.ID,
 		Text: r.Span.Text, Start: r.Span.Start, End: r.Span.End,
 	}
+}
+
+type skelEntry struct {
+	key string
+	i   int32
+}
+
+// skeletonIndex returns the skeleton key index, building it once.
+func (g *Gazetteer) skeletonIndex() map[string][]int32 {
+	g.skelOnce.Do(func() {
+		g.skel = make(map[string][]int32, len(g.skelSrc))
+		for _, e := range g.skelSrc {
+			if s := skeleton(e.key); s != "" {
+				g.skel[s] = appendUnique(g.skel[s], e.i)
+			}
+		}
+		g.skelSrc = nil
+	})
+	return g.skel
 }

@@ -174,7 +174,7 @@ func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWord
 		idx, loose := g.keys[key], false
 		if len(idx) == 0 {
 			if sk := skeleton(key); sk != "" && n >= 1 && hasUpper(win[0].Text) {
-				idx, loose = g.skel[sk], true
+				idx, loose = g.skeletonIndex()[sk], true
 			}
 		}
 		if len(idx) == 0 {

@@ -165,23 +165,25 @@ func collapse(s string) string {
 // first letter, then consonants only ("Kafr Nabl" and "Kafranbel" →
 // "kfrnbl"). Keys shorter than 5 consonants are too ambiguous and give "".
 func skeleton(key string) string {
-	if !isLatinWord(key) || len(key) < 6 {
+	if len(key) < 6 || !isLatinWord(key) {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteByte(key[0])
+	var buf [64]byte
+	out := buf[:0]
+	out = append(out, key[0])
 	for i := 1; i < len(key); i++ {
-		switch key[i] {
+		switch c := key[i]; c {
 		case 'a', 'e', 'i', 'o', 'u', 'y', 'h':
-			continue
+		default:
+			if c != out[len(out)-1] {
+				out = append(out, c)
+			}
 		}
-		b.WriteByte(key[i])
 	}
-	s := collapse(b.String())
-	if len(s) < 5 {
+	if len(out) < 5 {
 		return ""
 	}
-	return s
+	return string(out)
 }
 
 // plainFold lower-cases s and strips diacritics and apostrophes only: the

@@ -165,6 +165,10 @@ var determiners = set("the", "a", "an", "their", "its", "his", "her", "our", "'s
 // notEventAfter are nouns that make "protest" a modifier: "protest camp".
 var notEventAfter = set("camp", "camps", "movement", "movements", "site", "leaders", "leader", "organisers", "organizers", "group", "groups", "song", "songs", "slogans", "sit-in")
 
+// notWeaponAfter are nouns that make a weapon word a modifier.
+var notWeaponAfter = set("plant", "plants", "factory", "factories", "workshop", "workshops", "depot", "depots", "maker", "makers",
+	"making", "cache", "caches", "production", "stockpile", "stockpiles", "storage", "programme", "program", "expert", "experts", "cell", "cells")
+
 // keepHits drops hits that are not events in their context.
 func keepHits(hs []hit, toks []text.Token) []hit {
 	out := hs[:0]
@@ -189,6 +193,9 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		}
 		if (h.Family == "protest" || h.Family == "riot") && notEventAfter[next] {
 			continue
+		}
+		if (h.Family == "ied" || h.Family == "suicide" || h.Family == "chemical") && notWeaponAfter[next] {
+			continue // "IEDs plants", "chemical weapons depot": things, not attacks
 		}
 		out = append(out, h)
 	}
@@ -509,7 +516,8 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		return []*cand{cd}
 	}
 	places := pickPlaces(ix.places[si], toks, head.start, segStart, segEnd)
-	if cd.refOnly && !cd.blamed && len(places) > 0 && places[0].TokStart > head.start {
+	if cd.refOnly && !cd.blamed && len(places) > 0 && places[0].TokStart > head.start &&
+		places[0].TokStart < segEnd && places[0].TokStart-head.end <= 8 {
 		cd.refOnly = false // "the aerial bombardment on the school of Has village"
 	}
 	if statement[fam] {
@@ -675,7 +683,7 @@ func subject(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to 
 func nearestLeft(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to int) *ActorRef {
 	for i := len(actors) - 1; i >= 0; i-- {
 		a := &actors[i]
-		if a.TokStart >= from && a.TokEnd <= to && eligibleSubject(a, toks, tree) {
+		if a.TokStart >= from && a.TokEnd <= to && eligible(a, toks, tree, true) {
 			return a
 		}
 	}
@@ -683,6 +691,12 @@ func nearestLeft(actors []ActorRef, toks []text.Token, tree []syntax.Word, from,
 }
 
 func eligibleSubject(a *ActorRef, toks []text.Token, tree []syntax.Word) bool {
+	return eligible(a, toks, tree, false)
+}
+
+// eligible decides whether an actor can be the subject (or, with patient
+// set, the patient of a passive: "dozens of terrorists were killed").
+func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) bool {
 	if a.Kind == "media" || a.Role == "capital" {
 		return false
 	}
@@ -694,7 +708,8 @@ func eligibleSubject(a *ActorRef, toks []text.Token, tree []syntax.Word) bool {
 	}
 	if a.TokStart > 0 {
 		p := toks[a.TokStart-1].Norm
-		if objectPreps[p] || p == "by" {
+		quantity := patient && p == "of" && a.TokStart > 1 && isQuantity(toks[a.TokStart-2].Norm)
+		if (objectPreps[p] || p == "by") && !quantity {
 			return false
 		}
 	}
@@ -707,6 +722,21 @@ func eligibleSubject(a *ActorRef, toks []text.Token, tree []syntax.Word) bool {
 		return false
 	}
 	return true
+}
+
+// quantities head "dozens of terrorists", "scores of civilians".
+var quantities = set("dozens", "hundreds", "thousands", "scores", "tens", "number", "some", "many", "most", "several", "dozen", "hundred", "thousand", "millions", "all", "none", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+func isQuantity(w string) bool {
+	if quantities[w] {
+		return true
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return r == ',' || r == '.'
+		}
+	}
+	return w != ""
 }
 
 // relation returns the dependency relation of the words in [start, end)

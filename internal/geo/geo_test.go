@@ -82,6 +82,9 @@ func TestResolveCasesAndPrecision(t *testing.T) {
 		{"Fighting in North Kivu displaced thousands in Congo.", "Congo", "Democratic Republic of the Congo", "COD", 3},
 		{"Police opened fire in Samawah, Iraq.", "Samawah", "", "IRQ", 1},
 		{"After the town fell, refugees reached Sennar in Sudan.", "Sennar", "", "SDN", 1},
+		{"قصفت الطائرات مدينة إدلب وقتل مدنيون في معرة النعمان.", "إدلب", "Idlib", "SYR", 1},
+		{"قصفت الطائرات مدينة إدلب وقتل مدنيون في معرة النعمان.", "معرة النعمان", "", "SYR", 1},
+		{"اشتباكات في ريف حلب الشمالي.", "حلب", "Aleppo", "SYR", 2},
 	}
 	for _, tc := range tests {
 		r, ok := resolveOne(t, g, tc.sent, tc.name)

@@ -46,6 +46,7 @@ people man men woman women child children family group groups media news press a
 human syrian iraqi amnesty watch un eu nato us uk usa uae
 spring summer autumn winter christmas easter ramadan eid day week month year
 congress senate parliament pentagon cabinet assembly court english
+مدينة بلدة قرية مخيم ريف منطقة محافظة في من على الى إلى
 video photo photos image images source sources official officials spokesman spokeswoman statement
 mosque hospital school church market bridge road street square airport base camp prison university
 victory liberty justice freedom hope peace progress unity independence republic democracy
@@ -100,6 +101,14 @@ var preCues = map[string]int{
 	"southwest": 2, "southeast": 2, "km": 2, "kilometres": 2, "kilometers": 2, "miles": 2, "district": 2,
 	"area": 2, "region": 3, "province": 3, "governorate": 3, "state": 3, "village": 1, "town": 1, "city": 1,
 	"camp": 1, "hamlet": 1, "in": 0, "at": 0, "from": 0, "into": 0, "of": 0,
+	// Arabic feature words precede the name: مدينة إدلب, ريف حلب.
+	"مدينة": 1, "بلدة": 1, "قرية": 1, "مخيم": 1, "ريف": 2, "منطقة": 2, "محافظة": 3, "في": 0,
+}
+
+// arabicCue names the Arabic feature words in English.
+var arabicCue = map[string]string{
+	"مدينة": "city", "بلدة": "town", "قرية": "village", "مخيم": "camp", "ريف": "countryside", "منطقة": "area",
+	"محافظة": "governorate",
 }
 
 func setOf(s string) map[string]bool {
@@ -119,7 +128,7 @@ func (g *Gazetteer) Mentions(doc *text.Doc) []Mention {
 	lowerWords := map[string]bool{}
 	for _, s := range doc.Sentences {
 		for _, t := range s.Tokens {
-			if t.Text == t.Norm && isWordTok(t.Text) {
+			if t.Text == t.Norm && isWordTok(t.Text) && hasLower(t.Text) {
 				lowerWords[t.Norm] = true
 			}
 		}
@@ -257,8 +266,8 @@ func rightBlocked(ts []text.Token, e int) bool {
 		return false
 	}
 	nx := ts[j]
-	if !isWordTok(nx.Text) || !nameStart(nx.Text) {
-		return false
+	if !isWordTok(nx.Text) || !nameStart(nx.Text) || !hasUpper(nx.Text) {
+		return false // caseless scripts (Arabic) say nothing here
 	}
 	if j > e {
 		return true
@@ -314,6 +323,9 @@ func cueAround(ts []text.Token, start, end int) (string, int) {
 			case "nearby", "around", "vicinity":
 				return "near", 2
 			}
+			if en, ok := arabicCue[w]; ok {
+				return en, p
+			}
 			return w, p
 		}
 		// "in the Idlib countryside": handled by placeCues after the name.
@@ -333,6 +345,15 @@ func stripArticle(w string) string {
 func isWordTok(s string) bool {
 	for _, r := range s {
 		return unicode.IsLetter(r)
+	}
+	return false
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
 	}
 	return false
 }

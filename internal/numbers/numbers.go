@@ -179,7 +179,17 @@ func digits(w string) (int, bool) {
 	if w == "" {
 		return 0, false
 	}
-	c := strings.ReplaceAll(w, ",", "")
+	c := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r == ',' || r == '٬':
+			return -1
+		}
+		return r
+	}, w)
 	for _, r := range c {
 		if r < '0' || r > '9' {
 			return 0, false

@@ -16,7 +16,7 @@ func TestParse(t *testing.T) {
 		{"dozens", 12}, {"several dozen", 12}, {"hundreds", 100}, {"about 500", 500}, {"tens", 10},
 		{"a hundred", 100}, {"more than a hundred", 100}, {"around fifty", 50}, {"at least 15", 15},
 		{"one thousand two hundred", 1200}, {"two hundred and fifty", 250}, {"thousands", 1000},
-		{"a dozen", 12}, {"nearly 40", 40}, {"3", 3}, {"a few hundred", 100},
+		{"a dozen", 12}, {"nearly 40", 40}, {"3", 3}, {"a few hundred", 100}, {"١٢", 12}, {"١٬٢٠٠", 1200},
 	}
 	for _, tc := range tests {
 		got, ok := Parse(strings.Fields(tc.in))

@@ -672,6 +672,11 @@ func subject(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to 
 			continue
 		}
 		if eligibleSubject(a, toks, tree) {
+			// A title followed by a name ("the spokesperson Zaw Min Tun",
+			// "Russian President Vladimir Putin"): the name says more.
+			if a.Generic && i+1 < len(actors) && actors[i+1].TokStart == a.TokEnd && !actors[i+1].Generic && actors[i+1].TokEnd <= to {
+				return &actors[i+1]
+			}
 			return a
 		}
 	}

@@ -125,7 +125,7 @@ func (c *Coder) Code(in Input) []model.Event {
 	protestHits := 0
 	perSent := make([][]hit, len(in.Doc.Sentences))
 	for si, s := range in.Doc.Sentences {
-		perSent[si] = keepHits(c.triggers.find(s.Tokens), s.Tokens)
+		perSent[si] = dropProtestDemands(keepHits(c.triggers.find(s.Tokens), s.Tokens), s.Tokens)
 		for _, h := range perSent[si] {
 			if h.Family == "protest" || h.Family == "riot" {
 				protestHits++
@@ -217,6 +217,28 @@ func isTitle(s string) bool {
 
 func opensQuote(s string) bool {
 	return s == "\"" || s == "'" || s == ":" || s == "(" || s == "-"
+}
+
+// dropProtestDemands removes requests that are the protest's own slogans:
+// "protested on Wednesday, demanding news of missing soldiers".
+func dropProtestDemands(hs []hit, toks []text.Token) []hit {
+	protest := -1
+	for _, h := range hs {
+		if h.Family == "protest" {
+			protest = h.start
+		}
+	}
+	if protest < 0 {
+		return hs
+	}
+	out := hs[:0]
+	for _, h := range hs {
+		if (h.Family == "demand" || h.Family == "appeal") && h.start > protest && strings.HasSuffix(toks[h.start].Norm, "ing") {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // groupHits joins a sentence's violent hits into one group and keeps every

@@ -107,7 +107,7 @@ var (
 // finish turns a candidate into a contract Event. It drops candidates with
 // no actor at all: without a who or a whom nothing can be coded.
 func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
-	if cd.actor1 == nil && cd.actor2 == nil && cd.family != "curfew" {
+	if cd.actor1 == nil && cd.actor2 == nil && cd.family != "curfew" && cd.family != "protest" {
 		return model.Event{}, false
 	}
 	k := classify(cd, protestHits >= 2)
@@ -155,6 +155,13 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 	}
 	if ev.Actor1 != nil && ev.Actor2 != nil && ev.Actor1.Name == ev.Actor2.Name {
 		ev.Actor2 = nil // "the army" acting on "its positions"
+	}
+	// A protest always has protesters, named or not.
+	if cd.family == "protest" && ev.Actor1 == nil {
+		ev.Actor1 = implicitActor(in, role1, country)
+		if ev.Actor1 == nil {
+			return model.Event{}, false
+		}
 	}
 	if cd.family == "curfew" {
 		if ev.Actor1 == nil {

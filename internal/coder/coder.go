@@ -133,7 +133,7 @@ func (c *Coder) Code(in Input) []model.Event {
 		}
 	}
 	for si := range in.Doc.Sentences {
-		for _, g := range groupHits(perSent[si]) {
+		for _, g := range groupHits(perSent[si], in.Doc.Sentences[si].Tokens, ix.actors[si]) {
 			cands = append(cands, c.build(in, ix, si, g)...)
 		}
 	}
@@ -243,16 +243,25 @@ func dropProtestDemands(hs []hit, toks []text.Token) []hit {
 
 // groupHits joins a sentence's violent hits into one group and keeps every
 // other hit on its own.
-func groupHits(hs []hit) [][]hit {
+//
+// A new violent group starts after a main-clause boundary ("while", ";",
+// ", and", "but") when an actor stands between the boundary and the hit:
+// "Regime forces fired rockets on X, while Russian warplanes struck Y".
+func groupHits(hs []hit, toks []text.Token, actors []ActorRef) [][]hit {
 	var out [][]hit
 	vi := -1
+	lastEnd := 0
 	for _, h := range hs {
 		if violent[h.Family] {
+			if vi >= 0 && newClauseSubject(toks, actors, lastEnd, h.start) {
+				vi = -1
+			}
 			if vi < 0 {
 				vi = len(out)
 				out = append(out, nil)
 			}
 			out[vi] = append(out[vi], h)
+			lastEnd = h.end
 			continue
 		}
 		// Same family twice in a sentence is one event.
@@ -267,6 +276,62 @@ func groupHits(hs []hit) [][]hit {
 		}
 	}
 	return out
+}
+
+// possessor is the named actor that "its"/"their" at token k most likely
+// points to: the nearest named actor before it in the sentence, else the
+// article's salient armed group.
+func possessor(ix *index, si, k int) *ActorRef {
+	as := ix.actors[si]
+	for i := len(as) - 1; i >= 0; i-- {
+		a := &as[i]
+		if a.TokEnd <= k && !a.Generic && a.Kind != "media" && a.Kind != "country" {
+			return a
+		}
+	}
+	return ix.salient[si]
+}
+
+func isSpokesman(head string) bool {
+	switch head {
+	case "spokesman", "spokesperson", "spokeswoman", "spokesmen":
+		return true
+	}
+	return false
+}
+
+// lastNamed is the actor a definite "the spokesman" belongs to: the first
+// named actor (the usual subject) of the sentence, else of the one or two
+// sentences before.
+func lastNamed(ix *index, si, k int) *ActorRef {
+	for s := si; s >= 0 && s >= si-2; s-- {
+		for i := range ix.actors[s] {
+			a := &ix.actors[s][i]
+			if (s < si || a.TokEnd <= k) && !a.Generic && a.Kind != "media" && a.Kind != "country" {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// newClauseSubject reports whether tokens [from, to) hold a main-clause
+// boundary followed by an actor.
+func newClauseSubject(toks []text.Token, actors []ActorRef, from, to int) bool {
+	for k := from; k < to; k++ {
+		n := toks[k].Norm
+		strong := n == ";" || n == "while" || n == "whereas" || n == "but" ||
+			(n == "," && k+1 < len(toks) && toks[k+1].Norm == "and")
+		if !strong {
+			continue
+		}
+		for _, a := range actors {
+			if a.TokStart > k && a.TokEnd <= to && a.Role != "civilians" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // index holds the mentions by sentence.
@@ -345,7 +410,7 @@ func overlapsActor(as []ActorRef, sent, s, e int) bool {
 var (
 	beForms       = set("was", "were", "been", "being", "is", "are", "be", "got", "get")
 	objectPreps   = set("of", "to", "for", "with", "against", "on", "at", "in", "from", "into", "about", "toward", "towards", "over", "behind", "according")
-	speechVerbs   = set("said", "says", "say", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained")
+	speechVerbs   = set("said", "says", "say", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained", "warned", "documented", "accused", "alleged", "argued", "declared")
 	boundaries    = set(";", ":", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
 	relatives     = set("which", "who", "where", "whose")
 	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")
@@ -389,6 +454,26 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	for _, a := range ix.actors[si] {
 		if cd.family == "attack" && overlapsHits(a, g) {
 			continue // "suicide bomber" is the weapon here, not an actor
+		}
+		if a.Generic && a.TokStart > 0 && (toks[a.TokStart-1].Norm == "its" || toks[a.TokStart-1].Norm == "their") {
+			// "The Houthi movement said its forces fired": the forces are the movement's.
+			if ante := possessor(ix, si, a.TokStart); ante != nil {
+				r := *ante
+				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
+				r.Actor.Text = a.Span.Text
+				actors = append(actors, r)
+				continue
+			}
+		}
+		if a.Generic && a.Actor.Country == "" && isSpokesman(a.Head) && a.TokStart > 0 && toks[a.TokStart-1].Norm == "the" {
+			// "The spokesman warned …": the spokesman of whoever spoke last.
+			if ante := lastNamed(ix, si, a.TokStart); ante != nil {
+				r := *ante
+				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
+				r.Actor.Text = a.Span.Text
+				actors = append(actors, r)
+				continue
+			}
 		}
 		if a.Generic && a.Role == "rebels" && a.Actor.Country == "" {
 			if ante := ix.salient[si]; ante != nil {
@@ -796,6 +881,9 @@ func target(actors []ActorRef, toks []text.Token, fam string, from, to int, byAg
 		}
 		if byAgent != nil && a.TokStart == byAgent.TokStart {
 			continue
+		}
+		if a.TokEnd < len(toks) && speechVerbs[toks[a.TokEnd].Norm] {
+			continue // "…, the Observatory documented": a source, not a target
 		}
 		prev := ""
 		if a.TokStart > 0 {

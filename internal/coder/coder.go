@@ -69,9 +69,10 @@ type Input struct {
 	Focus *model.Location
 	// Dateline is the place the report was filed from, if given.
 	Dateline *model.Location
-	// Trees holds each sentence's dependency parse (UD words with rune
-	// offsets); nil when syntax is not available.
-	Trees [][]syntax.Word
+	// Tree returns a sentence's dependency parse (UD words with rune
+	// offsets); the coder asks only for sentences that hold a trigger. Nil
+	// when syntax is not available.
+	Tree func(sent int) []syntax.Word
 	// Localise fills the country of a country-less agent (e.g. "civilians"
 	// in Syria → "Civilians (Syria)"); may be nil.
 	Localise func(a model.Actor, role, iso3 string) model.Actor
@@ -436,8 +437,8 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	s := in.Doc.Sentences[si]
 	toks := s.Tokens
 	var tree []syntax.Word
-	if si < len(in.Trees) {
-		tree = in.Trees[si]
+	if in.Tree != nil {
+		tree = in.Tree(si)
 	}
 	head := g[0]
 	fam := head.Family

@@ -19,8 +19,8 @@ func benchCorpus(b *testing.B) []model.Article {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if dir, err := os.Getwd(); err == nil {
-		gold := filepath.Join(dir, "..", "..", "..", "shared", "gold", "dev")
+	if root, err := repoRoot(); err == nil {
+		gold := filepath.Join(root, "..", "shared", "gold", "dev")
 		if golds, err := eval.LoadGold(gold); err == nil {
 			for _, g := range golds {
 				arts = append(arts, g.Article)
@@ -28,6 +28,24 @@ func benchCorpus(b *testing.B) []model.Article {
 		}
 	}
 	return arts
+}
+
+// repoRoot walks up from the working directory to the folder holding go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", os.ErrNotExist
+		}
+		dir = parent
+	}
 }
 
 // BenchmarkAnalyze reports articles/s and MB/s of the whole analysis.

@@ -139,9 +139,12 @@ func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 		in.Counts = append(in.Counts, coder.CountRef{Sent: n.Sent, TokStart: n.TokStart, TokEnd: n.TokEnd,
 			Best: n.Best, Low: n.Low, High: n.High, Text: n.Text, Kind: n.Kind})
 	}
-	in.Trees = make([][]syntax.Word, len(doc.Sentences))
-	for i, s := range doc.Sentences {
-		in.Trees[i] = p.syn.Parse(syntax.SplitWords(s.Tokens))
+	trees := make([][]syntax.Word, len(doc.Sentences))
+	in.Tree = func(si int) []syntax.Word {
+		if trees[si] == nil {
+			trees[si] = p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
+		}
+		return trees[si]
 	}
 	in.Dateline = dateline(doc, in.Places)
 	if in.Dateline == nil {

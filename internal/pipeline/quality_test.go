@@ -23,21 +23,11 @@ type floor struct {
 // sharedDir returns ../shared seen from the repository root, or skips.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := repoRoot()
 	if err != nil {
-		t.Fatal(err)
+		t.Skip("repository root not found")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
+	shared := filepath.Join(root, "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "gold", "dev")); err != nil {
 		t.Skipf("skipping: %s not present (the shared gold data is only on developer and CI machines)", shared)
 	}

@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"sources": {"manage the outlet registry (sources import FILE.csv | sources list)", runSources},
 
 		"gazetteer": {"build the embedded gazetteer from GeoNames (gazetteer build --cities PATH)", runGazetteer},
+		"petrarch":  {"code and score PETRARCH validation records (petrarch validate --records FILE --dictionaries DIR)", runPetrarch},
 	}
 }
 

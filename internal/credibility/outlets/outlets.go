@@ -90,6 +90,12 @@ func (r *Registry) add(o Outlet) {
 		if o.Name == "" {
 			o.Name = old.Name
 		}
+		if o.Country == "" {
+			o.Country = old.Country
+		}
+		if o.Affiliation == "" {
+			o.Affiliation = old.Affiliation
+		}
 		r.outlets[idx] = o
 	} else {
 		idx = len(r.outlets)
@@ -126,9 +132,20 @@ func (r *Registry) Merge(other *Registry) *Registry {
 	return out
 }
 
+// named fills in the name of an outlet known only by its domain.
+func named(o Outlet) Outlet {
+	if o.Name == "" && len(o.Domains) > 0 {
+		o.Name = o.Domains[0]
+	}
+	return o
+}
+
 // Outlets returns every outlet, sorted by name.
 func (r *Registry) Outlets() []Outlet {
-	out := append([]Outlet(nil), r.outlets...)
+	out := make([]Outlet, len(r.outlets))
+	for i, o := range r.outlets {
+		out[i] = named(o)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out
 }
@@ -145,12 +162,12 @@ func (r *Registry) Lookup(source string) (Outlet, bool) {
 		return Outlet{}, false
 	}
 	if i, ok := r.byName[foldName(s)]; ok && !strings.Contains(s, ".") {
-		return r.outlets[i], true
+		return named(r.outlets[i]), true
 	}
 	d := Domain(s)
 	for d != "" {
 		if i, ok := r.byDomain[d]; ok {
-			return r.outlets[i], true
+			return named(r.outlets[i]), true
 		}
 		k := strings.IndexByte(d, '.')
 		if k < 0 || !strings.Contains(d[k+1:], ".") {
@@ -159,7 +176,7 @@ func (r *Registry) Lookup(source string) (Outlet, bool) {
 		d = d[k+1:]
 	}
 	if i, ok := r.byName[foldName(s)]; ok {
-		return r.outlets[i], true
+		return named(r.outlets[i]), true
 	}
 	return Outlet{}, false
 }
@@ -260,9 +277,6 @@ func ReadCSV(rd io.Reader) ([]Outlet, error) {
 		o.Reliability = rel
 		if o.Name == "" && len(o.Domains) == 0 {
 			return nil, fmt.Errorf("%w: line %d: row has neither name nor domain", ErrFormat, line)
-		}
-		if o.Name == "" {
-			o.Name = o.Domains[0]
 		}
 		out = append(out, o)
 	}

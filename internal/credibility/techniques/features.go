@@ -212,6 +212,12 @@ func (d *docFeats) word(i int) string {
 	return d.toks[i].norm
 }
 
+// Feature prefixes of the context window ("w-3" … "w3"; "st-1", "sh-1", "lx-1" and the same for +1).
+var (
+	ctxPrefix  = [7]string{"w-3", "w-2", "w-1", "w0", "w1", "w2", "w3"}
+	ctxPrefix1 = [2][3]string{{"st-1", "sh-1", "lx-1"}, {"st1", "sh1", "lx1"}}
+)
+
 // tokenFeatures appends the span-identification features of token i.
 func (d *docFeats) tokenFeatures(i int, out []uint32) []uint32 {
 	t := &d.toks[i]
@@ -234,13 +240,14 @@ func (d *docFeats) tokenFeatures(i int, out []uint32) []uint32 {
 		} else {
 			ww = "</s>"
 		}
-		out = append(out, fh("w"+strconv.Itoa(k), ww))
+		out = append(out, fh(ctxPrefix[k+3], ww))
 		if k == -1 || k == 1 {
 			if j >= s.first && j < s.last {
-				out = append(out, fh("st"+strconv.Itoa(k), stem(ww)), fh("sh"+strconv.Itoa(k), d.toks[j].shape))
+				pre := ctxPrefix1[(k+1)/2]
+				out = append(out, fh(pre[0], stem(ww)), fh(pre[1], d.toks[j].shape))
 				for b := 0; b < numLex; b++ {
 					if d.toks[j].lex&(1<<b) != 0 {
-						out = append(out, fh("lx"+strconv.Itoa(k), lexNames[b]))
+						out = append(out, fh(pre[2], lexNames[b]))
 					}
 				}
 			}
@@ -308,9 +315,50 @@ func (d *docFeats) tokenFeatures(i int, out []uint32) []uint32 {
 	return out
 }
 
+// spanSet is the set of spans found (or given) in one article: the
+// technique of a span depends on its neighbours (a text marked several
+// times is often Repetition; a short span inside a long one is often a
+// label within a larger claim).
+type spanSet struct {
+	spans [][2]int
+	texts map[string]int // normalised span text → number of spans with it
+}
+
+func (d *docFeats) newSpanSet(spans [][2]int) *spanSet {
+	ss := &spanSet{texts: map[string]int{}}
+	seen := map[[2]int]bool{}
+	for _, s := range spans {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		ss.spans = append(ss.spans, s)
+		ss.texts[d.spanText(s[0], s[1])]++
+	}
+	return ss
+}
+
+func (d *docFeats) spanText(start, end int) string {
+	var b strings.Builder
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.End <= start {
+			continue
+		}
+		if t.Start >= end {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.norm)
+	}
+	return b.String()
+}
+
 // spanFeatures appends the technique-classification features of the span
-// [start, end) (rune offsets).
-func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
+// [start, end) (rune offsets); ss may be nil.
+func (d *docFeats) spanFeatures(start, end int, ss *spanSet, out []uint32) []uint32 {
 	first, last := -1, -1
 	for i := range d.toks {
 		t := &d.toks[i]
@@ -337,6 +385,12 @@ func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
 	for i := first; i < last; i++ {
 		t := &d.toks[i]
 		out = append(out, fh("w", t.norm), fh("st", stem(t.norm)))
+		if n <= 6 && len(t.norm) > 4 {
+			out = append(out, fh("sfx", suffix(t.norm, 3)), fh("pfx", t.norm[:4]))
+		}
+		if n <= 6 && i > first && capitalised(t.Text) {
+			out = append(out, fh("capin"))
+		}
 		if i+1 < last {
 			out = append(out, fh("bg", t.norm, d.toks[i+1].norm))
 		}
@@ -366,7 +420,11 @@ func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
 		}
 	}
 	ft, lt := &d.toks[first], &d.toks[last-1]
-	out = append(out, fh("fw", ft.norm), fh("lw", lt.norm), fh("fsh", ft.shape), fh("lsh", lt.shape))
+	out = append(out, fh("fw", ft.norm), fh("lw", lt.norm), fh("fsh", ft.shape), fh("lsh", lt.shape),
+		fh("lenlw", bucket(n, 1, 2, 4, 8), suffix(lt.norm, 2)), fh("prevlen", d.word(first-1), bucket(n, 1, 3, 8)))
+	if ft.pos > 0 && capitalised(ft.Text) {
+		out = append(out, fh("capstart"))
+	}
 	if n == 1 {
 		out = append(out, fh("one", ft.norm), fh("onest", stem(ft.norm)), fh("s3", suffix(ft.norm, 3)))
 	}
@@ -401,7 +459,7 @@ func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
 	}
 	// Repetition: does the span's text (or its main word) recur in the article?
 	key := strings.Join(words, " ")
-	rep := 0
+	rep, repBefore := 0, 0
 	if n <= 6 {
 		for i := 0; i+n <= len(d.toks); i++ {
 			if i == first {
@@ -416,10 +474,14 @@ func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
 			}
 			if ok {
 				rep++
+				if i < first {
+					repBefore++
+				}
 			}
 		}
 	}
-	out = append(out, fh("rep", bucket(rep, 0, 1, 2, 4)))
+	out = append(out, fh("rep", bucket(rep, 0, 1, 2, 4)), fh("repbefore", bucket(repBefore, 0, 1, 2)),
+		fh("repafter", bucket(rep-repBefore, 0, 1, 2)))
 	maxDF := 0
 	for i := first; i < last; i++ {
 		if content(d.toks[i].norm) && d.toks[i].docFreq > maxDF {
@@ -427,11 +489,50 @@ func (d *docFeats) spanFeatures(start, end int, out []uint32) []uint32 {
 		}
 	}
 	out = append(out, fh("maxdf", bucket(maxDF, 1, 2, 3, 5, 8)))
+	nc, rc := 0, 0
+	for i := first; i < last; i++ {
+		if content(d.toks[i].norm) {
+			nc++
+			if d.toks[i].docFreq > 1 {
+				rc++
+			}
+		}
+	}
+	if nc > 0 {
+		out = append(out, fh("repfrac", strconv.Itoa(4*rc/nc)), fh("repfraclen", strconv.Itoa(4*rc/nc), bucket(n, 1, 3, 6)))
+	}
 	if rep > 0 && n <= 3 {
 		out = append(out, fh("repshort"))
 	}
-	_ = key
+	if ss != nil {
+		same := ss.texts[key] - 1
+		out = append(out, fh("samespan", bucket(same, 0, 1, 2, 4)))
+		inside, contains, before := 0, 0, 0
+		for _, o := range ss.spans {
+			if o[0] < start && o[1]-o[0] == end-start && d.spanText(o[0], o[1]) == key {
+				before++
+			}
+			if o[0] == start && o[1] == end {
+				continue
+			}
+			if o[0] <= start && o[1] >= end {
+				inside++
+			} else if o[0] >= start && o[1] <= end {
+				contains++
+			}
+		}
+		out = append(out, fh("inside", bucket(inside, 0, 1, 2)), fh("contains", bucket(contains, 0, 1, 2)),
+			fh("samebefore", bucket(before, 0, 1, 2)))
+		if same > 0 && n <= 4 {
+			out = append(out, fh("samespanshort"))
+		}
+	}
 	return out
+}
+
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func suffix(s string, n int) string {

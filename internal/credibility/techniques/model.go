@@ -44,6 +44,10 @@ type Model struct {
 	siBits    uint
 	si        []float32 // token-in-span weights, 1<<siBits
 	threshold float32   // token probability above which a token is in a span
+	keepShort float32   // mean probability a span of one or two tokens needs
+	peak      float32   // probability at least one token of a span needs
+	stBits    uint
+	st        []float32 // second-stage token weights over first-stage probabilities, 1<<stBits
 	tcBits    uint
 	tc        []float32 // span technique weights, (1<<tcBits)*len(classNames)
 	lex       map[string]uint16
@@ -53,12 +57,14 @@ type Model struct {
 type Span struct {
 	Start, End int     // rune offsets
 	Prob       float64 // mean token probability
+	Max        float64 // highest token probability
+	n          int     // tokens
 }
 
 // ErrNoModel is returned by Load for empty model data.
 var ErrNoModel = errors.New("no technique model")
 
-const magic = "sitrep-techniques-1"
+const magic = "sitrep-techniques-4"
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
@@ -68,7 +74,29 @@ func (m *Model) Spans(doc *text.Doc) []Span {
 	return m.spans(d)
 }
 
+// tokenProbs returns the probability that each token is in a span: the
+// second stage over the first stage's probabilities when present.
 func (m *Model) tokenProbs(d *docFeats) []float64 {
+	p := m.firstProbs(d)
+	if m.st == nil {
+		return p
+	}
+	ctx := newStackCtx(d, p)
+	out := make([]float64, len(p))
+	mask := uint32(1)<<m.stBits - 1
+	buf := make([]uint32, 0, 64)
+	for i := range p {
+		buf = ctx.features(i, buf[:0])
+		var s float32
+		for _, h := range buf {
+			s += m.st[h&mask]
+		}
+		out[i] = sigmoid(float64(s))
+	}
+	return out
+}
+
+func (m *Model) firstProbs(d *docFeats) []float64 {
 	mask := uint32(1)<<m.siBits - 1
 	probs := make([]float64, len(d.toks))
 	buf := make([]uint32, 0, 96)
@@ -85,7 +113,20 @@ func (m *Model) tokenProbs(d *docFeats) []float64 {
 
 func (m *Model) spans(d *docFeats) []Span {
 	probs := m.tokenProbs(d)
-	return decode(d, probs, float64(m.threshold))
+	return filterSpans(d, decode(d, probs, float64(m.threshold)), float64(m.keepShort), float64(m.peak))
+}
+
+// filterSpans keeps the spans that have a token at or above peak and, for
+// spans of one or two tokens (the least reliable), a mean probability at or
+// above short.
+func filterSpans(d *docFeats, spans []Span, short, peak float64) []Span {
+	out := spans[:0:0]
+	for _, s := range spans {
+		if s.Max >= peak && (s.n > 2 || s.Prob >= short) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // decode turns token probabilities into spans: runs of tokens at or above
@@ -120,11 +161,12 @@ func decode(d *docFeats, probs []float64, th float64) []Span {
 			b--
 		}
 		if a < b {
-			var sum float64
+			var sum, mx float64
 			for k := a; k < b; k++ {
 				sum += probs[k]
+				mx = math.Max(mx, probs[k])
 			}
-			out = append(out, Span{Start: d.toks[a].Start, End: d.toks[b-1].End, Prob: sum / float64(b-a)})
+			out = append(out, Span{Start: d.toks[a].Start, End: d.toks[b-1].End, Prob: sum / float64(b-a), Max: mx, n: b - a})
 		}
 		i = j
 	}
@@ -147,7 +189,7 @@ func (m *Model) Classify(doc *text.Doc, start, end int) ([]string, []float64) {
 }
 
 func (m *Model) classify(d *docFeats, start, end int) ([]string, []float64) {
-	p := m.classProbs(d, start, end, nil)
+	p := m.classProbs(d, start, end, nil, nil)
 	idx := make([]int, len(p))
 	for i := range idx {
 		idx[i] = i
@@ -162,9 +204,9 @@ func (m *Model) classify(d *docFeats, start, end int) ([]string, []float64) {
 	return names, probs
 }
 
-func (m *Model) classProbs(d *docFeats, start, end int, buf []uint32) []float64 {
+func (m *Model) classProbs(d *docFeats, start, end int, ss *spanSet, buf []uint32) []float64 {
 	K := len(classNames)
-	buf = d.spanFeatures(start, end, buf[:0])
+	buf = d.spanFeatures(start, end, ss, buf[:0])
 	mask := uint32(1)<<m.tcBits - 1
 	sc := make([]float64, K)
 	for _, h := range buf {
@@ -195,12 +237,25 @@ func softmax(sc []float64) {
 // Detect finds the propaganda spans of doc and names the technique of each.
 // Confidence is the span probability times the technique probability.
 func (m *Model) Detect(doc *text.Doc) []model.Technique {
+	t, _ := m.DetectProbs(doc)
+	return t
+}
+
+// DetectProbs is Detect that also returns, for every token of doc in order
+// (sentence by sentence), the probability that it is inside a propaganda span.
+func (m *Model) DetectProbs(doc *text.Doc) ([]model.Technique, []float64) {
 	d := analyse(doc, m.lex)
-	spans := m.spans(d)
+	probs := m.tokenProbs(d)
+	spans := filterSpans(d, decode(d, probs, float64(m.threshold)), float64(m.keepShort), float64(m.peak))
 	out := make([]model.Technique, 0, len(spans))
 	var buf []uint32
+	all := make([][2]int, len(spans))
+	for i, s := range spans {
+		all[i] = [2]int{s.Start, s.End}
+	}
+	ss := d.newSpanSet(all)
 	for _, s := range spans {
-		p := m.classProbs(d, s.Start, s.End, buf)
+		p := m.classProbs(d, s.Start, s.End, ss, buf)
 		best := 0
 		for k := range p {
 			if p[k] > p[best] {
@@ -210,7 +265,7 @@ func (m *Model) Detect(doc *text.Doc) []model.Technique {
 		out = append(out, model.Technique{Technique: classNames[best], Start: s.Start, End: s.End,
 			Text: doc.Slice(s.Start, s.End), Confidence: round3(s.Prob * p[best])})
 	}
-	return out
+	return out, probs
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
@@ -224,10 +279,14 @@ func (m *Model) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(magic)
 	bw.WriteByte('\n')
-	hdr := []uint32{uint32(m.siBits), math.Float32bits(m.threshold), uint32(m.tcBits), uint32(len(classNames))}
+	hdr := []uint32{uint32(m.siBits), math.Float32bits(m.threshold), uint32(m.tcBits), uint32(len(classNames)),
+		math.Float32bits(m.keepShort), math.Float32bits(m.peak), uint32(m.stBits)}
 	binary.Write(bw, binary.LittleEndian, hdr)
 	writeQuant(bw, m.si)
 	writeQuant(bw, m.tc)
+	if m.stBits > 0 {
+		writeQuant(bw, m.st)
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("save model: %w", err)
 	}
@@ -312,19 +371,25 @@ func Load(data []byte) (*Model, error) {
 	if err != nil || line != magic+"\n" {
 		return nil, fmt.Errorf("load technique model: bad header")
 	}
-	var hdr [4]uint32
+	var hdr [7]uint32
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}
-	if hdr[0] > 24 || hdr[2] > 22 || int(hdr[3]) != len(classNames) {
+	if hdr[0] > 24 || hdr[2] > 22 || hdr[6] > 22 || int(hdr[3]) != len(classNames) {
 		return nil, fmt.Errorf("load technique model: bad sizes")
 	}
-	m := &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon()}
+	m := &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon(),
+		keepShort: math.Float32frombits(hdr[4]), peak: math.Float32frombits(hdr[5]), stBits: uint(hdr[6])}
 	if m.si, err = readQuant(r, 1<<m.siBits); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}
 	if m.tc, err = readQuant(r, (1<<m.tcBits)*len(classNames)); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	if m.stBits > 0 {
+		if m.st, err = readQuant(r, 1<<m.stBits); err != nil {
+			return nil, fmt.Errorf("load technique model: %w", err)
+		}
 	}
 	return m, nil
 }

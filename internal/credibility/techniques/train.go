@@ -15,7 +15,11 @@ type TrainOptions struct {
 	TCEpochs       int     // passes over the technique data
 	Rate           float64 // AdaGrad learning rate
 	Seed           int64   // fixed seed: training is deterministic
-	Holdout        float64 // share of articles held out to choose the threshold
+	Folds          int     // cross-validation folds to choose the thresholds (1: keep 0.5)
+	TCRate         float64 // AdaGrad learning rate of the technique model
+	TCOnly         bool    // skip the span model (for experiments)
+	NoAverage      bool    // keep the last weights instead of their average over the updates
+	SIAverage      bool    // also average the span model weights
 	Log            io.Writer
 }
 
@@ -27,10 +31,10 @@ func (o *TrainOptions) defaults() {
 		o.TCBits = 17
 	}
 	if o.Epochs == 0 {
-		o.Epochs = 6
+		o.Epochs = 3
 	}
 	if o.TCEpochs == 0 {
-		o.TCEpochs = 12
+		o.TCEpochs = 20
 	}
 	if o.Rate == 0 {
 		o.Rate = 0.1
@@ -38,8 +42,11 @@ func (o *TrainOptions) defaults() {
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
-	if o.Holdout == 0 {
-		o.Holdout = 0.15
+	if o.TCRate == 0 {
+		o.TCRate = 0.03
+	}
+	if o.Folds == 0 {
+		o.Folds = 4
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
@@ -59,59 +66,94 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 	for i := range arts {
 		docs[i] = analyse(arts[i].Doc, lex)
 	}
-	// Hold out every k-th article (deterministic).
-	nHold := int(math.Round(opt.Holdout * float64(len(arts))))
-	var trainIdx, holdIdx []int
-	for i := range arts {
-		if nHold > 0 && i%max(1, len(arts)/nHold) == 0 && len(holdIdx) < nHold {
-			holdIdx = append(holdIdx, i)
-		} else {
-			trainIdx = append(trainIdx, i)
-		}
-	}
-	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, lex: lex, threshold: 0.5}
-	if len(holdIdx) > 0 {
-		m.si = trainSI(arts, docs, trainIdx, opt)
-		var gold []Label
-		for _, i := range holdIdx {
-			gold = append(gold, arts[i].SI...)
-		}
-		probs := make([][]float64, len(holdIdx))
-		for k, i := range holdIdx {
-			probs[k] = m.tokenProbs(docs[i])
-		}
-		best, bestF := 0.5, -1.0
-		for th := 0.10; th <= 0.701; th += 0.02 {
-			var pred []Label
-			for k, i := range holdIdx {
-				for _, s := range decode(docs[i], probs[k], th) {
-					pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+	// Cross-validation over articles (fold = index mod Folds): each fold is
+	// predicted by a model trained on the others; the decoding thresholds
+	// are chosen on these out-of-fold predictions of the whole corpus.
+	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: stackBits, lex: lex, threshold: 0.5}
+	if opt.Folds > 1 {
+		probs := make([][]float64, len(arts))
+		var tg, tp []Label
+		for f := 0; f < opt.Folds; f++ {
+			var tr, te []int
+			for i := range arts {
+				if i%opt.Folds == f {
+					te = append(te, i)
+				} else {
+					tr = append(tr, i)
 				}
 			}
-			sc := SpanScore(gold, pred)
-			fmt.Fprintf(opt.Log, "holdout threshold %.2f: span P %.4f R %.4f F1 %.4f\n", th, sc.P, sc.R, sc.F1)
-			if sc.F1 > bestF {
-				best, bestF = th, sc.F1
+			fm := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: stackBits, lex: lex}
+			fm.tc = trainTC(arts, docs, tr, opt)
+			if !opt.TCOnly {
+				fm.si, fm.st = fitSI(arts, docs, tr, opt)
+			}
+			for _, i := range te {
+				if !opt.TCOnly {
+					probs[i] = fm.tokenProbs(docs[i])
+				}
+				tg = append(tg, arts[i].TC...)
+				tp = append(tp, fm.predictTechniques(docs[i], arts[i].TC)...)
+			}
+			fmt.Fprintf(opt.Log, "fold %d of %d done\n", f+1, opt.Folds)
+		}
+		fmt.Fprintf(opt.Log, "cross-validated technique micro-F1 %.4f\n", TechniqueScore(tg, tp).F1)
+		if opt.TCOnly {
+			m.tc = trainTC(arts, docs, all(len(arts)), opt)
+			m.si, m.st = make([]float32, 1<<opt.SIBits), nil
+			return m, nil
+		}
+		var gold []Label
+		for i := range arts {
+			gold = append(gold, arts[i].SI...)
+		}
+		m.threshold, m.keepShort, m.peak = chooseThresholds(arts, docs, probs, opt)
+	}
+	m.si, m.st = fitSI(arts, docs, all(len(arts)), opt)
+	m.tc = trainTC(arts, docs, all(len(arts)), opt)
+	return m, nil
+}
+
+// chooseThresholds picks the decoding thresholds (token threshold, mean
+// probability of short spans, peak probability) that maximise span F1 on
+// out-of-fold probabilities.
+func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (float32, float32, float32) {
+	var gold []Label
+	for i := range arts {
+		gold = append(gold, arts[i].SI...)
+	}
+	type cand struct{ th, short, peak, f float64 }
+	best := cand{th: 0.5, short: 0.5, peak: 0.5, f: -1}
+	for th := 0.08; th <= 0.401; th += 0.02 {
+		spans := make([][]Span, len(arts))
+		for i := range arts {
+			spans[i] = decode(docs[i], probs[i], th)
+		}
+		for peak := th; peak <= 0.701; peak += 0.05 {
+			for short := th; short <= 0.701; short += 0.05 {
+				var pred []Label
+				for i := range arts {
+					for _, s := range filterSpans(docs[i], spans[i], short, peak) {
+						pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+					}
+				}
+				sc := SpanScore(gold, pred)
+				if sc.F1 > best.f {
+					best = cand{th, short, peak, sc.F1}
+					fmt.Fprintf(opt.Log, "cv threshold %.2f short %.2f peak %.2f: span P %.4f R %.4f F1 %.4f\n", th, short, peak, sc.P, sc.R, sc.F1)
+				}
 			}
 		}
-		m.threshold = float32(best)
-		fmt.Fprintf(opt.Log, "chosen threshold %.2f (holdout span F1 %.4f)\n", best, bestF)
-		m.tc = trainTC(arts, docs, trainIdx, opt)
-		var tg, tp []Label
-		for _, i := range holdIdx {
-			tg = append(tg, arts[i].TC...)
-			tp = append(tp, m.predictTechniques(docs[i], arts[i].TC)...)
-		}
-		sc := TechniqueScore(tg, tp)
-		fmt.Fprintf(opt.Log, "holdout technique micro-F1 %.4f\n", sc.F1)
 	}
-	all := make([]int, len(arts))
-	for i := range all {
-		all[i] = i
+	fmt.Fprintf(opt.Log, "chosen threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.th, best.short, best.peak, best.f)
+	return float32(best.th), float32(best.short), float32(best.peak)
+}
+
+func all(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
 	}
-	m.si = trainSI(arts, docs, all, opt)
-	m.tc = trainTC(arts, docs, all, opt)
-	return m, nil
+	return out
 }
 
 // tokenLabels marks the tokens covered (at least half) by a gold span.
@@ -134,11 +176,108 @@ func tokenLabels(a *Article, d *docFeats) []bool {
 	return y
 }
 
+// stackBits is the hash size (log2) of the second-stage span model.
+const stackBits = 16
+
+// fitSI trains the first-stage token model on idx and, on out-of-fold
+// probabilities of the first stage (4 folds), the second-stage model that
+// looks at the probabilities of the neighbouring tokens, the sentence and
+// the article.
+func fitSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) (si, st []float32) {
+	const folds = 4
+	oof := map[int][]float64{}
+	for f := 0; f < folds; f++ {
+		var tr, te []int
+		for k, i := range idx {
+			if k%folds == f {
+				te = append(te, i)
+			} else {
+				tr = append(tr, i)
+			}
+		}
+		m := &Model{siBits: opt.SIBits, si: trainSI(arts, docs, tr, opt)}
+		for _, i := range te {
+			oof[i] = m.firstProbs(docs[i])
+		}
+	}
+	si = trainSI(arts, docs, idx, opt)
+	st = trainStack(arts, docs, idx, oof, opt)
+	return si, st
+}
+
+func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float64, opt TrainOptions) []float32 {
+	size := 1 << stackBits
+	mask := uint32(size - 1)
+	w := make([]float32, size)
+	g2 := make([]float32, size)
+	u := make([]float32, size)
+	step := float32(1)
+	var feats []uint32
+	var offs []int
+	var ys []bool
+	buf := make([]uint32, 0, 64)
+	for _, i := range idx {
+		d := docs[i]
+		y := tokenLabels(&arts[i], d)
+		ctx := newStackCtx(d, oof[i])
+		for t := range d.toks {
+			buf = ctx.features(t, buf[:0])
+			offs = append(offs, len(feats))
+			for _, h := range buf {
+				feats = append(feats, h&mask)
+			}
+			ys = append(ys, y[t])
+		}
+	}
+	offs = append(offs, len(feats))
+	n := len(ys)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(opt.Seed + 3))
+	lr := float32(opt.Rate)
+	for ep := 0; ep < 3; ep++ {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		var loss float64
+		for _, k := range order {
+			fs := feats[offs[k]:offs[k+1]]
+			var s float32
+			for _, h := range fs {
+				s += w[h]
+			}
+			p := sigmoid(float64(s))
+			y := 0.0
+			if ys[k] {
+				y = 1
+			}
+			loss -= y*math.Log(p+1e-12) + (1-y)*math.Log(1-p+1e-12)
+			g := float32(p - y)
+			step++
+			for _, h := range fs {
+				g2[h] += g * g
+				dw := lr * g / float32(math.Sqrt(float64(g2[h]))+1e-6)
+				w[h] -= dw
+				u[h] -= step * dw
+			}
+		}
+		fmt.Fprintf(opt.Log, "stack epoch %d: loss %.4f\n", ep+1, loss/float64(n))
+	}
+	if opt.SIAverage {
+		for j := range w {
+			w[j] -= u[j] / step
+		}
+	}
+	return w
+}
+
 func trainSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []float32 {
 	size := 1 << opt.SIBits
 	mask := uint32(size - 1)
 	w := make([]float32, size)
 	g2 := make([]float32, size)
+	u := make([]float32, size)
+	step := float32(1)
 	// Flatten features once.
 	var feats []uint32
 	var offs []int
@@ -180,12 +319,20 @@ func trainSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 			}
 			loss -= y*math.Log(p+1e-12) + (1-y)*math.Log(1-p+1e-12)
 			g := float32(p - y)
+			step++
 			for _, h := range fs {
 				g2[h] += g * g
-				w[h] -= lr * g / float32(math.Sqrt(float64(g2[h]))+1e-6)
+				dw := lr * g / float32(math.Sqrt(float64(g2[h]))+1e-6)
+				w[h] -= dw
+				u[h] -= step * dw
 			}
 		}
 		fmt.Fprintf(opt.Log, "span epoch %d: %d tokens, loss %.4f\n", ep+1, n, loss/float64(n))
+	}
+	if opt.SIAverage {
+		for j := range w {
+			w[j] -= u[j] / step
+		}
 	}
 	return w
 }
@@ -210,14 +357,17 @@ func trainTC(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 	mask := uint32(size - 1)
 	w := make([]float32, size*K)
 	g2 := make([]float32, size*K)
+	u := make([]float32, size*K) // for the averaged weights: sum of step × update
+	step := float32(1)
 	var ex []tcExample
 	for _, i := range idx {
+		ss := docs[i].newSpanSet(labelSpans(arts[i].TC))
 		for _, l := range arts[i].TC {
 			y := classIndex(l.Technique)
 			if y < 0 {
 				continue
 			}
-			fs := docs[i].spanFeatures(l.Start, l.End, nil)
+			fs := docs[i].spanFeatures(l.Start, l.End, ss, nil)
 			for j := range fs {
 				fs[j] &= mask
 			}
@@ -225,7 +375,7 @@ func trainTC(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 		}
 	}
 	rng := rand.New(rand.NewSource(opt.Seed + 7))
-	lr := float32(opt.Rate)
+	lr := float32(opt.TCRate)
 	sc := make([]float64, K)
 	for ep := 0; ep < opt.TCEpochs; ep++ {
 		rng.Shuffle(len(ex), func(i, j int) { ex[i], ex[j] = ex[j], ex[i] })
@@ -241,6 +391,7 @@ func trainTC(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 				}
 			}
 			softmax(sc)
+			step++
 			loss -= math.Log(sc[e.y] + 1e-12)
 			for k := 0; k < K; k++ {
 				g := float32(sc[k])
@@ -253,11 +404,18 @@ func trainTC(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 				for _, h := range e.feats {
 					j := int(h)*K + k
 					g2[j] += g * g
-					w[j] -= lr * g / float32(math.Sqrt(float64(g2[j]))+1e-6)
+					dw := lr * g / float32(math.Sqrt(float64(g2[j]))+1e-6)
+					w[j] -= dw
+					u[j] -= step * dw
 				}
 			}
 		}
 		fmt.Fprintf(opt.Log, "technique epoch %d: %d spans, loss %.4f\n", ep+1, len(ex), loss/float64(max(1, len(ex))))
+	}
+	if !opt.NoAverage {
+		for j := range w {
+			w[j] -= u[j] / step
+		}
 	}
 	return w
 }
@@ -278,8 +436,9 @@ func (m *Model) predictTechniques(d *docFeats, gold []Label) []Label {
 		art = l.Article
 	}
 	var out []Label
+	ss := d.newSpanSet(labelSpans(gold))
 	for _, k := range keys {
-		p := m.classProbs(d, k.s, k.e, nil)
+		p := m.classProbs(d, k.s, k.e, ss, nil)
 		idx := make([]int, len(p))
 		for i := range idx {
 			idx[i] = i
@@ -288,6 +447,14 @@ func (m *Model) predictTechniques(d *docFeats, gold []Label) []Label {
 		for j := 0; j < count[k] && j < len(idx); j++ {
 			out = append(out, Label{Article: art, Technique: classNames[idx[j]], Start: k.s, End: k.e})
 		}
+	}
+	return out
+}
+
+func labelSpans(ls []Label) [][2]int {
+	out := make([][2]int, len(ls))
+	for i, l := range ls {
+		out[i] = [2]int{l.Start, l.End}
 	}
 	return out
 }

@@ -94,7 +94,7 @@ func New() (*Coder, error) {
 
 // violent families are merged into one event per clause group.
 var violent = map[string]bool{"airstrike": true, "attack": true, "clash": true, "kill": true, "ied": true,
-	"suicide": true, "chemical": true, "capture": true}
+	"suicide": true, "chemical": true, "capture": true, "repress": true}
 
 // cand is an event under construction.
 type cand struct {
@@ -398,9 +398,15 @@ func salience(all []ActorRef, nsent int) []*ActorRef {
 	return out
 }
 
+// overlapsActor reports whether a place mention [s, e) overlaps an actor
+// mention that is not a bare country ("al-Shabaab" is a group, not the
+// village of Shabāb); a country's name is its place as much as its actor.
 func overlapsActor(as []ActorRef, sent, s, e int) bool {
 	for _, a := range as {
-		if a.Sent == sent && a.TokStart < e && s < a.TokEnd && (a.TokEnd-a.TokStart) > (e-s) {
+		if a.Sent != sent || a.TokStart >= e || s >= a.TokEnd {
+			continue
+		}
+		if a.Kind != "country" || (a.TokEnd-a.TokStart) > (e-s) {
 			return true
 		}
 	}
@@ -550,9 +556,28 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			}
 		}
 	}
+	// Fallback: the subject or agent of another trigger of the group, in
+	// its own clause ("12 people were killed when shells fired by the RSF hit").
+	if cd.family == "attack" && cd.actor1 == nil {
+		for _, h := range g[1:] {
+			hs, he := segment(toks, h.start)
+			if a := agentAfterBy(actors, toks, h.end, he); a != nil {
+				cd.actor1 = a
+				break
+			}
+			if a := subject(actors, toks, tree, hs, h.start); a != nil && a != cd.actor2 {
+				cd.actor1 = a
+				break
+			}
+		}
+	}
 	if cd.family == "attack" && cd.actor1 != nil {
 		switch {
-		case cd.actor1.Role == "civilians" || cd.actor1.Role == "protesters":
+		case cd.actor1.Role == "protesters" || cd.actor1.Role == "rioters":
+			// Protesters who storm or burn riot.
+			cd.family = "riot"
+			cd.cues["riot"] = true
+		case cd.actor1.Role == "civilians":
 			// Civilians suffer strikes; they do not carry them out.
 			if cd.actor2 == nil {
 				cd.actor2 = cd.actor1
@@ -663,9 +688,11 @@ func hasKilled(ns []CountRef) bool {
 	return false
 }
 
+// overlapsHits reports whether an actor mention lies inside a trigger
+// ("suicide bomber"); "Russian air strikes" reaches beyond it and stays.
 func overlapsHits(a ActorRef, g []hit) bool {
 	for _, h := range g {
-		if a.TokStart < h.end && h.start < a.TokEnd {
+		if a.TokStart >= h.start && a.TokEnd <= h.end {
 			return true
 		}
 	}
@@ -1147,10 +1174,14 @@ func pickPlaces(ps []PlaceRef, toks []text.Token, at, segStart, segEnd int) []Pl
 		}
 	}
 	if len(right) > 0 {
+		// The nearest place, or a more specific one that follows it closely
+		// ("in the Timbuktu region, at Niafunké"; not "…, as Moscow pressed").
 		best := 0
-		for i, p := range right {
-			if p.Loc.GeoPrecision < right[best].Loc.GeoPrecision {
+		for i := 1; i < len(right); i++ {
+			if right[i].Loc.GeoPrecision < right[best].Loc.GeoPrecision && right[i].TokStart-right[i-1].TokEnd <= 4 {
 				best = i
+			} else if right[i].TokStart-right[i-1].TokEnd > 4 {
+				break
 			}
 		}
 		out := []PlaceRef{right[best]}

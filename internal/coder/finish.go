@@ -17,6 +17,9 @@ func classify(cd *cand, protestContext bool) kind {
 	t1, t2 := actorType(cd.actor1), actorType(cd.actor2)
 	switch cd.family {
 	case "attack":
+		if cd.cues["repress"] && !cd.cues["kill"] && (t1 == 1 || t1 == 0) {
+			return kind{Protests, Intervention, "175"}
+		}
 		switch {
 		case cd.cues["chemical"]:
 			return kind{Explosions, Chemical, "2041"}
@@ -117,6 +120,10 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 		Modality: cd.modality, Evidence: cd.evidence, Pattern: cd.pattern,
 	}
 	ev.PLOVER = PLOVER(ev.CAMEO)
+	// Tear gas with nobody to fire it is a crowd dispersing, not an event.
+	if k.subType == Intervention && (cd.actor1 == nil || actorType(cd.actor1) != 1) {
+		return model.Event{}, false
+	}
 	// Place.
 	switch {
 	case cd.place != nil:

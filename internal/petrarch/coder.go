@@ -248,14 +248,18 @@ func (s *sent) conjuncts(i int) []int {
 	return out
 }
 
-// npParts collects the actor and agent mentions of the noun phrase headed by
-// i (its conjuncts excluded). Actors come with their depth below i.
-func (s *sent) npParts(i int) (actors []int, agents []int) {
+// npParts collects the actor and agent mentions of the noun phrase headed
+// by the roots (their conjuncts excluded): the actors nearest the root and
+// those coordinated with them, and every agent.
+func (s *sent) npParts(roots []int) (actors []int, agents []int) {
 	type item struct{ n, d int }
 	seenM := map[int]bool{}
 	best := -1
 	bestD := 1 << 30
-	stack := []item{{i, 0}}
+	var stack []item
+	for _, r := range roots {
+		stack = append(stack, item{r, 0})
+	}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -277,7 +281,6 @@ func (s *sent) npParts(i int) (actors []int, agents []int) {
 		}
 	}
 	if best >= 0 {
-		// the best actor and the actors coordinated with it
 		for _, c := range s.conjuncts(s.ms[best].head) {
 			if m := s.mention[c]; m >= 0 && s.ms[m].actor != nil {
 				actors = append(actors, m)
@@ -291,18 +294,37 @@ func (s *sent) npParts(i int) (actors []int, agents []int) {
 	return actors, agents
 }
 
-// npCodes returns the codes of the noun phrase headed by i and of the noun
-// phrases coordinated with it. needActor drops phrases naming agents only.
-func (s *sent) npCodes(i int, needActor bool) []string {
-	conj := s.conjuncts(i)
+// npCodes returns the codes of the noun phrase headed by roots and of the
+// noun phrases coordinated with it. needActor drops phrases naming agents
+// only.
+func (s *sent) npCodes(roots []int, needActor bool) []string {
+	if len(roots) == 0 {
+		return nil
+	}
 	type part struct{ actors, agents []int }
-	parts := make([]part, len(conj))
+	var parts []part
+	// the first root and the roots sharing its phrase form one part;
+	// coordinated phrases form one part each
+	var extra []int
+	for _, r := range roots {
+		cs := s.conjuncts(r)
+		for _, c := range cs {
+			if c != r {
+				extra = append(extra, c)
+			}
+		}
+	}
+	a, g := s.npParts(roots)
+	parts = append(parts, part{a, g})
+	for _, c := range extra {
+		a, g := s.npParts([]int{c})
+		parts = append(parts, part{a, g})
+	}
 	var shared []int
-	for k, c := range conj {
-		a, g := s.npParts(c)
-		parts[k] = part{a, g}
-		if len(a) > 0 && shared == nil {
-			shared = a
+	for _, p := range parts {
+		if len(p.actors) > 0 {
+			shared = p.actors
+			break
 		}
 	}
 	var out []string

@@ -72,36 +72,70 @@ func (s *sent) particles(i int, v *Verb) ([]int, bool) {
 	return ws, true
 }
 
-// subject returns the subject of verb v and whether the clause is passive;
-// -1 when none is found. Controlled and coordinated verbs inherit the
-// subject of their head; pronoun subjects take the subject of the clause
-// they are embedded in.
-func (s *sent) subject(v int) (int, bool) {
+// subject returns the subject words of verb v (a parse may split one noun
+// phrase into several subjects) and whether the clause is passive; nil when
+// none is found. Controlled verbs take the object of their head, or its
+// subject; coordinated verbs share their head's subject; pronoun subjects
+// take the subject of the clause they are embedded in.
+func (s *sent) subject(v int) ([]int, bool) {
+	inherited := false
 	for depth := 0; v >= 0 && depth < 6; depth++ {
+		var subj []int
+		passive := true
 		for _, c := range s.kids[v] {
-			switch s.rel(c) {
-			case "nsubj", "nsubj:xsubj":
-				if s.w[c].UPOS == "PRON" && s.mention[c] < 0 {
-					return s.pronoun(v, c), false
-				}
-				return c, false
-			case "nsubj:pass":
-				if s.w[c].UPOS == "PRON" && s.mention[c] < 0 {
-					return s.pronoun(v, c), true
-				}
-				return c, true
+			r := s.rel(c)
+			if r != "nsubj" && r != "nsubj:pass" && r != "nsubj:xsubj" {
+				continue
 			}
+			if r != "nsubj:pass" {
+				passive = false
+			}
+			if s.w[c].UPOS == "PRON" && s.mention[c] < 0 {
+				if p := s.pronoun(v, c); p >= 0 {
+					subj = append(subj, p)
+				}
+				continue
+			}
+			subj = append(subj, c)
 		}
-		switch s.base(v) {
-		case "xcomp", "conj":
+		if len(subj) > 0 {
+			return subj, passive && !inherited
+		}
+		switch {
+		case s.base(v) == "xcomp" || s.infinitival(v):
+			h := s.head(v)
+			var objs []int
+			for _, c := range s.kids[h] {
+				if (s.rel(c) == "obj" || s.rel(c) == "iobj") && c < v {
+					objs = append(objs, c)
+				}
+			}
+			if len(objs) > 0 {
+				return objs, false
+			}
+			v, inherited = h, true
+		case s.base(v) == "conj":
 			v = s.head(v)
-		case "acl":
-			return s.head(v), false
+		case s.base(v) == "acl":
+			return []int{s.head(v)}, false
 		default:
-			return -1, false
+			return nil, false
 		}
 	}
-	return -1, false
+	return nil, false
+}
+
+// infinitival reports an adverbial clause introduced by "to".
+func (s *sent) infinitival(v int) bool {
+	if s.base(v) != "advcl" {
+		return false
+	}
+	for _, c := range s.kids[v] {
+		if s.rel(c) == "mark" && s.ul[c] == "TO" {
+			return true
+		}
+	}
+	return false
 }
 
 // pronoun resolves a pronoun subject: the relative clause's noun, or the
@@ -116,8 +150,8 @@ func (s *sent) pronoun(v, p int) int {
 		return -1
 	}
 	for h := s.head(v); h >= 0; h = s.head(h) {
-		if subj, _ := s.subject(h); subj >= 0 && subj != p {
-			return subj
+		if subj, _ := s.subject(h); len(subj) > 0 && subj[0] != p {
+			return subj[0]
 		}
 		if s.head(h) == h {
 			break
@@ -144,35 +178,48 @@ func (s *sent) byAgent(v int) int {
 // targetEdge reports dependents of a verb not searched for its target.
 func targetEdge(rel string) bool {
 	switch rel {
-	case "nsubj", "nsubj:pass", "csubj", "punct", "cc", "mark", "aux", "aux:pass", "cop", "advmod",
-		"parataxis", "discourse", "advcl", "expl", "vocative", "dep", "appos", "list":
+	case "nsubj", "nsubj:pass", "nsubj:xsubj", "csubj", "punct", "cc", "mark", "aux", "aux:pass", "cop", "advmod",
+		"parataxis", "discourse", "expl", "vocative", "dep", "list", "reparandum":
 		return true
 	}
 	return false
 }
 
 // targets searches the dependents of v breadth first for the nearest noun
-// phrase naming an actor, skipping the words in skip.
+// phrase naming an actor, skipping the words in skip. Clauses before the
+// verb ("..., officials said") and adverbial clauses other than "to"
+// infinitives are not searched.
 func (s *sent) targets(v int, skip map[int]bool) []string {
-	queue := []int{}
+	var queue []int
 	for _, c := range s.kids[v] {
 		if targetEdge(s.rel(c)) || skip[c] {
 			continue
 		}
-		if s.base(c) == "conj" && (s.w[c].UPOS == "VERB" || s.w[v].UPOS == "VERB") {
-			continue
+		switch s.base(c) {
+		case "conj":
+			if s.w[c].UPOS == "VERB" || s.w[v].UPOS == "VERB" {
+				continue
+			}
+		case "ccomp", "xcomp":
+			if c < v {
+				continue
+			}
+		case "advcl":
+			if !s.infinitival(c) {
+				continue
+			}
 		}
 		queue = append(queue, c)
 	}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		if codes := s.npCodes(n, true); len(codes) > 0 {
+		if codes := s.npCodes([]int{n}, true); len(codes) > 0 {
 			return codes
 		}
 		for _, c := range s.kids[n] {
 			r := s.rel(c)
-			if skip[c] || r == "punct" || r == "advcl" || r == "parataxis" || r == "appos" || r == "cc" {
+			if skip[c] || r == "punct" || r == "parataxis" || r == "cc" || s.base(c) == "advcl" && !s.infinitival(c) {
 				continue
 			}
 			if s.base(c) == "conj" && s.w[c].UPOS == "VERB" {
@@ -223,45 +270,150 @@ func (s *sent) negated(v int) bool {
 	return false
 }
 
-// events codes every dictionary verb of the sentence.
+// events codes every dictionary verb of the sentence. A verb inside the
+// complement of a verb already coded is not coded again (PETRARCH codes
+// the governing event). When the parse yields nothing, a linear reading of
+// the sentence is tried.
 func (s *sent) events() []Event {
 	var out []Event
+	coded := map[int]bool{}
+	order := make([]int, 0, len(s.w))
 	for v := range s.w {
-		if s.w[v].UPOS != "VERB" {
+		if s.w[v].UPOS == "VERB" {
+			order = append(order, v)
+		}
+	}
+	depth := func(v int) int {
+		d := 0
+		for h := s.head(v); h >= 0 && d < len(s.w); h = s.head(h) {
+			d++
+		}
+		return d
+	}
+	sortByDepth(order, depth)
+	for _, v := range order {
+		if s.insideCoded(v, coded) {
 			continue
 		}
 		vms := s.findVerbs(v)
 		if len(vms) == 0 {
 			continue
 		}
-		out = append(out, s.codeVerb(v, vms)...)
+		evs := s.codeVerb(v, vms, false)
+		if len(evs) > 0 {
+			coded[v] = true
+		}
+		out = append(out, evs...)
+	}
+	if len(out) == 0 {
+		out = s.linearEvents()
 	}
 	return out
 }
 
-func (s *sent) codeVerb(v int, vms []verbMatch) []Event {
-	// choose the best pattern among the candidate verbs' blocks
+func sortByDepth(vs []int, depth func(int) int) {
+	d := make(map[int]int, len(vs))
+	for _, v := range vs {
+		d[v] = depth(v)
+	}
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && (d[vs[j]] < d[vs[j-1]] || d[vs[j]] == d[vs[j-1]] && vs[j] < vs[j-1]); j-- {
+			vs[j], vs[j-1] = vs[j-1], vs[j]
+		}
+	}
+}
+
+// insideCoded reports whether v sits in a complement clause of a coded verb.
+func (s *sent) insideCoded(v int, coded map[int]bool) bool {
+	for n, k := v, 0; n >= 0 && k < len(s.w); k++ {
+		switch s.base(n) {
+		case "xcomp", "ccomp", "csubj":
+		case "advcl":
+			if !s.infinitival(n) {
+				return false
+			}
+		default:
+			return false
+		}
+		n = s.head(n)
+		if n >= 0 && coded[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// linearEvents codes the sentence without the tree: the first dictionary
+// verb after an actor, the nearest actor before it as source and the first
+// actor after it as target. It rescues sentences whose parse failed.
+func (s *sent) linearEvents() []Event {
+	for v := range s.w {
+		if s.mention[v] >= 0 || v == 0 {
+			continue
+		}
+		switch s.w[v].UPOS {
+		case "VERB", "NOUN", "PROPN", "ADJ":
+		default:
+			continue
+		}
+		if p := s.w[v-1].UPOS; p == "DET" || p == "ADP" || p == "ADJ" || p == "PRON" && s.ul[v-1] != "IT" {
+			continue
+		}
+		vms := s.findVerbs(v)
+		if len(vms) == 0 || s.ul[v] != vms[0].v.Words[vms[0].v.Head] && s.up[v] == s.ul[v] && len(vms[0].v.Forms) == 0 && s.w[v].UPOS != "VERB" {
+			continue
+		}
+		if evs := s.codeVerb(v, vms, true); len(evs) > 0 {
+			return evs
+		}
+	}
+	return nil
+}
+
+// nearestActor returns the head of the actor mention nearest to v in the
+// given direction (-1 before, +1 after), or -1.
+func (s *sent) nearestActor(v, dir int) int {
+	for j := v + dir; j >= 0 && j < len(s.w); j += dir {
+		if m := s.mention[j]; m >= 0 && s.ms[m].actor != nil {
+			return s.ms[m].head
+		}
+		if s.w[j].UPOS == "VERB" && dir < 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// patMatch is a successful pattern match.
+type patMatch struct {
+	p      *Pattern
+	score  int
+	plus   []int // words naming the target ("+"), nil when the pattern has none
+	dollar []int // words naming the source ("$")
+}
+
+func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 	var (
-		best      *Pattern
-		bestScore = -1
-		vm        = vms[0]
+		best *patMatch
+		vm   = vms[0]
 	)
 	for _, m := range vms {
 		for _, p := range m.v.Block.Patterns {
-			if sc, ok := s.matchPattern(v, m.words, p); ok && sc > bestScore {
-				best, bestScore, vm = p, sc, m
+			if pm, ok := s.matchPattern(v, m.words, p, linear); ok && (best == nil || pm.score > best.score) {
+				best, vm = pm, m
 			}
 		}
 		if best != nil && len(m.words) > 1 {
 			break
 		}
 	}
-	code, code2 := vm.v.Code, ""
+	code := vm.v.Code
 	if code == "" {
 		code = vm.v.Block.Code
 	}
+	code, code2, _ := strings.Cut(code, ":")
 	if best != nil {
-		code, code2 = best.Code, best.Code2
+		code, code2 = best.p.Code, best.p.Code2
 	}
 	if code == "" || code == "---" {
 		return nil
@@ -273,34 +425,65 @@ func (s *sent) codeVerb(v int, vms []verbMatch) []Event {
 		}
 		code, code2 = n, ""
 	}
-	subj, passive := s.subject(v)
 	skip := map[int]bool{}
 	for _, w := range vm.words {
 		skip[w] = true
 	}
-	var src, tgt []string
-	if passive {
-		if by := s.byAgent(v); by >= 0 {
-			src = s.npCodes(by, false)
-			skip[by] = true
-		}
-		if subj >= 0 {
-			tgt = s.npCodes(subj, true)
-		}
-		if len(tgt) == 0 {
-			tgt = s.targets(v, skip)
+	var (
+		src, tgt []string
+		subj     []int
+		passive  bool
+	)
+	if linear {
+		if a := s.nearestActor(vm.words[0], -1); a >= 0 {
+			subj = []int{a}
 		}
 	} else {
-		if subj >= 0 {
-			src = s.npCodes(subj, false)
-		}
-		tgt = s.targets(v, skip)
+		subj, passive = s.subject(v)
 	}
-	if best != nil && best.swapped() && subj >= 0 && !passive {
-		src, tgt = tgt, s.npCodes(subj, true)
+	for _, x := range subj {
+		skip[x] = true
+	}
+	findTargets := func() []string {
+		if linear {
+			last := v
+			for _, w := range vm.words {
+				last = max(last, w)
+			}
+			if a := s.nearestActor(last, 1); a >= 0 {
+				return s.npCodes([]int{a}, true)
+			}
+			return nil
+		}
+		return s.targets(v, skip)
+	}
+	switch {
+	case best != nil && best.dollar != nil:
+		src = s.npCodes(best.dollar, false)
+		if best.plus != nil {
+			tgt = s.npCodes(best.plus, true)
+		} else {
+			tgt = s.npCodes(subj, true)
+		}
+	case passive:
+		if by := s.byAgent(v); by >= 0 {
+			src = s.npCodes([]int{by}, false)
+			skip[by] = true
+		} else {
+			src = s.targets(v, skip)
+		}
+		tgt = s.npCodes(subj, true)
+	default:
+		src = s.npCodes(subj, false)
+		if best != nil && best.plus != nil {
+			tgt = s.npCodes(best.plus, true)
+		}
+		if len(tgt) == 0 {
+			tgt = findTargets()
+		}
 	}
 	var out []Event
-	if len(tgt) == 0 && (best != nil && best.Compound || code2 != "") && len(src) > 1 {
+	if len(tgt) == 0 && (best != nil && best.p.Compound || code2 != "") && len(src) > 1 {
 		// "Gondor and Osgiliath delayed their meeting": events among the conjuncts
 		for _, a := range src {
 			for _, b := range src {
@@ -325,100 +508,132 @@ func (s *sent) codeVerb(v int, vms []verbMatch) []Event {
 	return out
 }
 
-// swapped reports patterns that put the target before the verb and the
-// source after it ("- + * (FROM $)").
-func (p *Pattern) swapped() bool {
-	pre, post := false, false
-	for _, it := range p.Pre {
-		pre = pre || it.Kind == '+'
-	}
-	for _, it := range p.Post {
-		post = post || it.Kind == '$'
-	}
-	return pre && post
-}
-
 // matchPattern matches a pattern around verb v; the score is the number of
-// words matched.
-func (s *sent) matchPattern(v int, vwords []int, p *Pattern) (int, bool) {
+// words matched. Words before the verb are matched only when they form a
+// "{...}" phrase right before it.
+func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patMatch, bool) {
 	in := map[int]bool{}
+	first, last := v, v
 	for _, w := range vwords {
 		in[w] = true
+		first, last = min(first, w), max(last, w)
 	}
-	last := v
-	for _, w := range vwords {
-		if w > last {
-			last = w
-		}
-	}
-	// post-verb words: the verb's subtree without its subject
 	allowed := map[int]bool{}
-	for _, n := range s.subtree(v, func(c int) bool {
-		r := s.rel(c)
-		return strings.HasPrefix(r, "nsubj") || strings.HasPrefix(r, "csubj") || r == "parataxis" || (s.base(c) == "conj" && s.w[c].UPOS == "VERB")
-	}) {
-		if n > last && !in[n] {
+	if linear {
+		for n := last + 1; n < len(s.w); n++ {
 			allowed[n] = true
 		}
+	} else {
+		for _, n := range s.subtree(v, func(c int) bool {
+			r := s.rel(c)
+			return strings.HasPrefix(r, "nsubj") || strings.HasPrefix(r, "csubj") || r == "parataxis" ||
+				(s.base(c) == "conj" && s.w[c].UPOS == "VERB") || s.base(c) == "advcl" && !s.infinitival(c)
+		}) {
+			if n > last && !in[n] {
+				allowed[n] = true
+			}
+		}
 	}
-	score := 0
+	pm := &patMatch{p: p}
 	pos := last + 1
 	items := p.Post
 	for k := 0; k < len(items); {
 		it := items[k]
-		if it.Kind != 'w' && it.Kind != 's' {
-			k++
-			continue
-		}
-		// a group is matched as a run of words
 		g := []PItem{it}
 		if it.Group != 0 {
 			for k+len(g) < len(items) && items[k+len(g)].Group == it.Group {
 				g = append(g, items[k+len(g)])
 			}
 		}
-		found := false
-		for start := pos; start < len(s.up); start++ {
-			if !allowed[start] {
+		k += len(g)
+		var words []PItem
+		var marks []byte
+		for _, x := range g {
+			if x.Kind == 'w' || x.Kind == 's' {
+				words = append(words, x)
+			} else if x.Kind == '+' || x.Kind == '$' {
+				marks = append(marks, x.Kind)
+			}
+		}
+		at := -1
+		if len(words) > 0 {
+			found := false
+			for start := pos; start < len(s.up); start++ {
+				if !allowed[start] {
+					continue
+				}
+				if end, n, ok := s.matchRun(start, words, allowed); ok {
+					at, pos, found = start, end, true
+					pm.score += n
+					break
+				}
+			}
+			if !found {
+				return nil, false
+			}
+		}
+		for _, mk := range marks {
+			var ref []int
+			if at >= 0 && it.Group != 0 {
+				// the noun phrase governed by the group's preposition
+				h := at
+				if s.rel(at) == "case" && s.head(at) >= 0 {
+					h = s.head(at)
+				}
+				if h != at {
+					ref = []int{h}
+				} else if a := s.nextActor(pos, allowed); a >= 0 {
+					ref = []int{a}
+				}
+			} else if a := s.nextActor(pos, allowed); a >= 0 {
+				ref = []int{a}
+			}
+			if ref == nil {
 				continue
 			}
-			if end, n, ok := s.matchRun(start, g, allowed); ok {
-				pos, found = end, true
-				score += n
-				break
+			if mk == '+' {
+				pm.plus = ref
+			} else {
+				pm.dollar = ref
 			}
 		}
-		if !found {
-			return 0, false
-		}
-		k += len(g)
 	}
-	// pre-verb words: the words before the verb, nearest first
-	first := v
-	for _, w := range vwords {
-		if w < first {
-			first = w
-		}
-	}
-	pos = first - 1
-	for k := len(p.Pre) - 1; k >= 0; k-- {
-		it := p.Pre[k]
-		if it.Kind != 'w' && it.Kind != 's' {
-			continue
-		}
-		found := false
-		for j := pos; j >= 0 && j >= first-6; j-- {
-			if end, n, ok := s.matchRun(j, []PItem{it}, nil); ok && end > j {
-				pos, found = j-1, true
-				score += n
-				break
+	if len(p.Pre) > 0 {
+		var words []PItem
+		for _, it := range p.Pre {
+			if it.Kind == 'w' || it.Kind == 's' {
+				if it.Group == 0 || it.Paren {
+					return nil, false
+				}
+				words = append(words, it)
 			}
 		}
-		if !found {
-			return 0, false
+		if len(words) > 0 {
+			ok := false
+			for start := first - 1; start >= 0 && start >= first-len(words)-3; start-- {
+				if end, n, good := s.matchRun(start, words, nil); good && end >= first-1 && end <= first {
+					pm.score += n
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return nil, false
+			}
 		}
 	}
-	return score, true
+	return pm, true
+}
+
+// nextActor returns the head of the first actor mention at or after pos
+// among the allowed words, or -1.
+func (s *sent) nextActor(pos int, allowed map[int]bool) int {
+	for j := pos; j < len(s.w); j++ {
+		if m := s.mention[j]; m >= 0 && s.ms[m].actor != nil && (allowed == nil || allowed[j]) {
+			return s.ms[m].head
+		}
+	}
+	return -1
 }
 
 // matchRun matches consecutive pattern items from word start, skipping
@@ -427,28 +642,33 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern) (int, bool) {
 func (s *sent) matchRun(start int, g []PItem, allowed map[int]bool) (int, int, bool) {
 	pos, n := start, 0
 	for k, it := range g {
-		if k > 0 {
-			for pos < len(s.up) && (allowed == nil || allowed[pos]) && s.skippable(pos, it.Paren) {
-				pos++
+		for {
+			if pos >= len(s.up) || allowed != nil && !allowed[pos] {
+				return 0, 0, false
 			}
+			end, ok := s.matchItem(pos, it)
+			if ok {
+				n += end - pos
+				pos = end
+				break
+			}
+			if k == 0 || !s.skippable(pos, it.Paren) {
+				return 0, 0, false
+			}
+			pos++
 		}
-		if pos >= len(s.up) || allowed != nil && !allowed[pos] {
-			return 0, 0, false
-		}
-		var end int
-		var ok bool
-		if it.Kind == 's' {
-			end, ok = s.matchSynset(pos, it.Text, 0)
-		} else if s.wordIs(pos, it.Text) {
-			end, ok = pos+1, true
-		}
-		if !ok {
-			return 0, 0, false
-		}
-		n += end - pos
-		pos = end
 	}
 	return pos, n, true
+}
+
+func (s *sent) matchItem(pos int, it PItem) (int, bool) {
+	if it.Kind == 's' {
+		return s.matchSynset(pos, it.Text, 0)
+	}
+	if s.wordIs(pos, it.Text) {
+		return pos + 1, true
+	}
+	return 0, false
 }
 
 func (s *sent) skippable(i int, paren bool) bool {

@@ -385,8 +385,8 @@ func salience(all []ActorRef, nsent int) []*ActorRef {
 	for si := 0; si < nsent; si++ {
 		for ; k < len(all) && all[k].Sent <= si; k++ {
 			a := &all[k]
-			if a.Generic || a.Kind == "media" || a.Actor.Type < 2 || a.Actor.Type > 4 {
-				continue
+			if a.Generic || a.Kind == "media" || a.Actor.Type != 2 {
+				continue // rebel groups: "the militants", "the group", "they"
 			}
 			count[a.Actor.Name]++
 			if n := count[a.Actor.Name]; n >= bestN {
@@ -558,7 +558,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// Fallback: the subject or agent of another trigger of the group, in
 	// its own clause ("12 people were killed when shells fired by the RSF hit").
-	if cd.family == "attack" && cd.actor1 == nil {
+	if cd.family == "attack" && cd.actor1 == nil && !passive {
 		for _, h := range g[1:] {
 			hs, he := segment(toks, h.start)
 			if a := agentAfterBy(actors, toks, h.end, he); a != nil {
@@ -616,7 +616,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		}
 	}
 	cd.modality = modality(c, toks, segStart, head, fam)
-	if last := g[len(g)-1]; len(g) > 1 && cd.modality == model.Asserted {
+	if last := g[len(g)-1]; len(g) > 1 && cd.modality == model.Asserted && (last.start == 0 || toks[last.start-1].Norm != "to") {
 		ls, _ := segment(toks, last.start)
 		if m := modality(c, toks, ls, last, last.Family); m != model.Asserted {
 			cd.modality = m
@@ -648,7 +648,24 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	if speech[fam] {
 		return []*cand{cd}
 	}
-	places := pickPlaces(ix.places[si], toks, head.start, segStart, segEnd)
+	var extra []*cand
+	if cl := ownClaim(cd, actors, toks, tree, head.start); cl != nil && !hasFamily(c.triggers.find(toks), "claim") {
+		extra = append(extra, cl)
+	}
+	sentPlaces := ix.places[si]
+	if si == 0 && len(sentPlaces) > 0 && sentPlaces[0].TokStart == 0 {
+		sentPlaces = sentPlaces[1:] // the dateline says where the report was filed
+	}
+	places := pickPlaces(sentPlaces, toks, head.start, segStart, segEnd)
+	for _, h := range g[1:] {
+		if len(places) > 0 && places[0].TokStart >= segStart && places[0].TokStart < segEnd {
+			break
+		}
+		hs, he := segment(toks, h.start)
+		if ps := pickPlaces(sentPlaces, toks, h.start, hs, he); len(ps) > 0 && ps[0].TokStart >= hs && ps[0].TokStart < he {
+			places = ps // "… were killed when a roadside bomb hit their convoy outside Afgooye"
+		}
+	}
 	if cd.refOnly && !cd.blamed && len(places) > 0 && places[0].TokStart > head.start &&
 		places[0].TokStart < segEnd && places[0].TokStart-head.end <= 8 {
 		cd.refOnly = false // "the aerial bombardment on the school of Has village"
@@ -663,7 +680,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		if len(places) == 1 {
 			cd.place = &places[0]
 		}
-		return []*cand{cd}
+		return append([]*cand{cd}, extra...)
 	}
 	out := make([]*cand, 0, len(places))
 	for i := range places {
@@ -676,7 +693,32 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		cp.counts = nil // a shared toll cannot be split between places
 		out = append(out, &cp)
 	}
-	return out
+	return append(out, extra...)
+}
+
+// ownClaim returns a claim of responsibility (CAMEO 015) when an armed
+// actor reports its own attack: "Al-Shabaab said its fighters had destroyed
+// the convoy", "JNIM said it was behind …".
+func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree []syntax.Word, at int) *cand {
+	if cd.family != "attack" || cd.actor1 == nil || cd.actor1.Generic || cd.modality != model.Asserted {
+		return nil
+	}
+	for k := at - 1; k >= 0; k-- {
+		switch toks[k].Norm {
+		case "said", "says", "announced", "stated", "claimed", "claims", "declared":
+		default:
+			continue
+		}
+		sp := subject(actors, toks, tree, strongStart(toks, k), k)
+		if sp == nil || sp.Actor.Name != cd.actor1.Actor.Name || sp.TokStart == cd.actor1.TokStart {
+			return nil
+		}
+		h := hit{Trigger: Trigger{Family: "claim", Code: "015", Words: []string{toks[k].Norm}, Phrase: toks[k].Norm + " (own attack)"}, start: k, end: k + 1}
+		return &cand{family: "claim", hits: []hit{h}, sent: cd.sent, lastSent: cd.sent, tokStart: k, tokEnd: k + 1,
+			actor1: sp, actor2: cd.actor2, modality: model.Asserted, cues: map[string]bool{}, evidence: cd.evidence,
+			pattern: "A1 claim: " + h.Phrase + " → attack", date: cd.date}
+	}
+	return nil
 }
 
 func hasKilled(ns []CountRef) bool {
@@ -690,6 +732,15 @@ func hasKilled(ns []CountRef) bool {
 
 // overlapsHits reports whether an actor mention lies inside a trigger
 // ("suicide bomber"); "Russian air strikes" reaches beyond it and stays.
+func hasFamily(hs []hit, fam string) bool {
+	for _, h := range hs {
+		if h.Family == fam {
+			return true
+		}
+	}
+	return false
+}
+
 func overlapsHits(a ActorRef, g []hit) bool {
 	for _, h := range g {
 		if a.TokStart >= h.start && a.TokEnd <= h.end {
@@ -857,9 +908,12 @@ func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) 
 		return false
 	}
 	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
-	switch rel := relation(tree, a.Span.Start, a.Span.End); {
+	rel := relation(tree, a.Span.Start, a.Span.End)
+	switch {
 	case rel == "obj" || rel == "iobj" || rel == "nmod:poss" || strings.HasPrefix(rel, "obl"):
 		return false
+	case a.Kind == "country" && tree != nil && !strings.HasPrefix(rel, "nsubj"):
+		return false // a country acts only as the subject of a verb: "Saudi Arabia unleashed"
 	}
 	return true
 }

@@ -318,6 +318,9 @@ func canMerge(a, b *cand, protestContext bool) bool {
 		if b.refOnly {
 			return dist <= 3 && (b.place == nil || samePlace(a.place, b.place))
 		}
+		if a.family == "claim" || a.family == "deny" {
+			return dist > 0 // one statement, told in several places
+		}
 		if statement[a.family] {
 			return dist <= 2 && dist > 0
 		}

@@ -495,7 +495,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	actors = append(actors, pronounRefs(in, ix, si)...)
 	sort.Slice(actors, func(i, j int) bool { return actors[i].TokStart < actors[j].TokStart })
 
-	passive := isPassive(toks, head.start)
+	passive := isPassive(toks, head.start) || participle(tree, toks[head.start])
 	// "came under" / "come under" makes the subject the target.
 	if head.Words[0] == "came" || head.Words[0] == "come" {
 		passive = true
@@ -558,12 +558,15 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// Fallback: the subject or agent of another trigger of the group, in
 	// its own clause ("12 people were killed when shells fired by the RSF hit").
-	if cd.family == "attack" && cd.actor1 == nil && !passive {
+	if cd.family == "attack" && cd.actor1 == nil {
 		for _, h := range g[1:] {
 			hs, he := segment(toks, h.start)
 			if a := agentAfterBy(actors, toks, h.end, he); a != nil {
 				cd.actor1 = a
 				break
+			}
+			if passive {
+				continue // the subject is the victim: "soldiers … had been captured during the assault"
 			}
 			if a := subject(actors, toks, tree, hs, h.start); a != nil && a != cd.actor2 {
 				cd.actor1 = a
@@ -653,8 +656,18 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		extra = append(extra, cl)
 	}
 	sentPlaces := ix.places[si]
-	if si == 0 && len(sentPlaces) > 0 && sentPlaces[0].TokStart == 0 {
-		sentPlaces = sentPlaces[1:] // the dateline says where the report was filed
+	if si == 0 {
+		// The dateline ("EL FASHER, Sudan (Nile Dispatch) —") says where the
+		// report was filed, not where the event happened.
+		if end := datelineEnd(toks); end > 0 {
+			var ps []PlaceRef
+			for _, p := range sentPlaces {
+				if p.TokStart >= end {
+					ps = append(ps, p)
+				}
+			}
+			sentPlaces = ps
+		}
 	}
 	places := pickPlaces(sentPlaces, toks, head.start, segStart, segEnd)
 	for _, h := range g[1:] {
@@ -665,10 +678,6 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		if ps := pickPlaces(sentPlaces, toks, h.start, hs, he); len(ps) > 0 && ps[0].TokStart >= hs && ps[0].TokStart < he {
 			places = ps // "… were killed when a roadside bomb hit their convoy outside Afgooye"
 		}
-	}
-	if cd.refOnly && !cd.blamed && len(places) > 0 && places[0].TokStart > head.start &&
-		places[0].TokStart < segEnd && places[0].TokStart-head.end <= 8 {
-		cd.refOnly = false // "the aerial bombardment on the school of Has village"
 	}
 	if statement[fam] {
 		if len(places) > 0 {
@@ -703,6 +712,9 @@ func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree []syntax.Word
 	if cd.family != "attack" || cd.actor1 == nil || cd.actor1.Generic || cd.modality != model.Asserted {
 		return nil
 	}
+	if t := cd.actor1.Actor.Type; t < 2 || t > 4 {
+		return nil // a state reporting its own operations claims nothing
+	}
 	for k := at - 1; k >= 0; k-- {
 		switch toks[k].Norm {
 		case "said", "says", "announced", "stated", "claimed", "claims", "declared":
@@ -732,6 +744,18 @@ func hasKilled(ns []CountRef) bool {
 
 // overlapsHits reports whether an actor mention lies inside a trigger
 // ("suicide bomber"); "Russian air strikes" reaches beyond it and stays.
+// datelineEnd returns the index of the token that closes a dateline at the
+// start of an article ("(", "-", "—", "–" within its first eight tokens), or 0.
+func datelineEnd(toks []text.Token) int {
+	for k := 1; k < len(toks) && k < 8; k++ {
+		switch toks[k].Text {
+		case "(", "-", "—", "–", "--":
+			return k
+		}
+	}
+	return 0
+}
+
 func hasFamily(hs []hit, fam string) bool {
 	for _, h := range hs {
 		if h.Family == fam {
@@ -817,6 +841,17 @@ func isBoundary(toks []text.Token, k int) bool {
 	if n == "that" && k > 0 {
 		p := toks[k-1].Norm
 		return !speechVerbs[p] && p != "so" && p != "such" && p != "," && !strings.HasSuffix(p, "ed")
+	}
+	return false
+}
+
+// participle reports whether the parse reads a trigger as a participle
+// modifying a noun: "six soldiers killed", "shells fired by the RSF".
+func participle(tree []syntax.Word, t text.Token) bool {
+	for _, w := range tree {
+		if w.Start >= t.Start && w.End <= t.End {
+			return w.Deprel == "acl" && w.XPOS == "VBN"
+		}
 	}
 	return false
 }
@@ -1142,7 +1177,16 @@ func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) s
 			return model.Generic
 		}
 	}
-	if violent[head.Family] || fam == "attack" {
+	if head.Family == "kill" {
+		// A running total ("have been killed since October", "has risen to
+		// 41 since the beginning of 2023") is not one event.
+		for k := segStart; k < len(toks); k++ {
+			if n := toks[k].Norm; n == "since" || (n == "so" && k+1 < len(toks) && toks[k+1].Norm == "far") {
+				return model.Generic
+			}
+		}
+	}
+	if !statement[fam] {
 		for k := segStart; k < head.start; k++ {
 			switch toks[k].Norm {
 			case "claimed", "alleged", "claims", "allegations", "accusations", "alleging", "claiming":

@@ -158,18 +158,17 @@ func (c *Coder) newSent(ws []syntax.Word, date int) *sent {
 		s.mention[i] = -1
 	}
 	for i := 0; i < len(ws); {
-		best := phraseRef{}
-		for _, p := range c.phrases[s.up[i]] {
-			if s.matchSeq(i, p.words) {
-				best = p
-				break
+		best, bestEnd := phraseRef{}, 0
+		for _, p := range c.phrases[s.firstKey(i)] {
+			if end, ok := s.matchSeq(i, p.words); ok && end > bestEnd {
+				best, bestEnd = p, end
 			}
 		}
 		if best.words == nil {
 			i++
 			continue
 		}
-		m := mention{start: i, end: i + len(best.words), head: -1, actor: best.actor, agent: best.agent}
+		m := mention{start: i, end: bestEnd, head: -1, actor: best.actor, agent: best.agent}
 		for j := m.start; j < m.end; j++ {
 			h := ws[j].Head - 1
 			if h < m.start || h >= m.end {
@@ -189,22 +188,49 @@ func (c *Coder) newSent(ws []syntax.Word, date int) *sent {
 	return s
 }
 
-func (s *sent) matchSeq(i int, words []string) bool {
-	if i+len(words) > len(s.up) {
-		return false
-	}
-	for k, w := range words {
-		if s.up[i+k] != w {
-			return false
+// firstKey is the index key of word i: its form, or the hyphenated word
+// the tokeniser split ("Barad" "-" "dur" → "BARAD-DUR").
+func (s *sent) firstKey(i int) string {
+	if i+2 < len(s.up) && s.up[i+1] == "-" && s.w[i+1].Start == s.w[i].End && s.w[i+2].Start == s.w[i+1].End {
+		if _, ok := s.c.phrases[s.up[i]]; !ok {
+			return s.up[i] + "-" + s.up[i+2]
 		}
 	}
-	return true
+	return s.up[i]
+}
+
+// matchSeq matches dictionary words from word i; a hyphenated dictionary
+// word also matches the pieces the word splitter made of it. It returns the
+// position after the match.
+func (s *sent) matchSeq(i int, words []string) (int, bool) {
+	pos := i
+	for _, w := range words {
+		if pos >= len(s.up) {
+			return 0, false
+		}
+		if s.up[pos] == w {
+			pos++
+			continue
+		}
+		if !strings.Contains(w, "-") {
+			return 0, false
+		}
+		acc := ""
+		for pos < len(s.up) && len(acc) < len(w) {
+			acc += s.up[pos]
+			pos++
+		}
+		if acc != w {
+			return 0, false
+		}
+	}
+	return pos, true
 }
 
 func (s *sent) discarded() (bool, bool) {
 	for _, d := range s.c.d.Discards {
 		for i := range s.up {
-			if s.matchSeq(i, d.Words) {
+			if _, ok := s.matchSeq(i, d.Words); ok {
 				return true, d.Story
 			}
 		}

@@ -99,7 +99,7 @@ func (s *sent) subject(v int) ([]int, bool) {
 			subj = append(subj, c)
 		}
 		if len(subj) > 0 {
-			return subj, passive && !inherited
+			return subj, (passive || s.passiveForm(v)) && !inherited
 		}
 		switch {
 		case s.base(v) == "xcomp" || s.infinitival(v):
@@ -116,6 +116,17 @@ func (s *sent) subject(v int) ([]int, bool) {
 			v, inherited = h, true
 		case s.base(v) == "conj":
 			v = s.head(v)
+		case s.base(v) == "ccomp":
+			// "Ethiopia indicated it would act": the pronoun went to the head
+			h := s.head(v)
+			for _, c := range s.kids[h] {
+				if s.rel(c) == "obj" && s.w[c].UPOS == "PRON" && c < v {
+					if p := s.pronoun(v, c); p >= 0 {
+						return []int{p}, false
+					}
+				}
+			}
+			return nil, false
 		case s.base(v) == "acl":
 			return []int{s.head(v)}, false
 		default:
@@ -123,6 +134,19 @@ func (s *sent) subject(v int) ([]int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// passiveForm reports a participle with a passive auxiliary.
+func (s *sent) passiveForm(v int) bool {
+	for _, c := range s.kids[v] {
+		if s.rel(c) == "aux:pass" {
+			return true
+		}
+		if s.w[v].XPOS == "VBN" && s.base(c) == "aux" && s.ul[c] == "BE" {
+			return true
+		}
+	}
+	return false
 }
 
 // infinitival reports an adverbial clause introduced by "to".
@@ -390,6 +414,7 @@ type patMatch struct {
 	score  int
 	plus   []int // words naming the target ("+"), nil when the pattern has none
 	dollar []int // words naming the source ("$")
+	prep   []int // the noun phrase of the last prepositional group, a likely target
 }
 
 func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
@@ -416,6 +441,10 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		code, code2 = best.p.Code, best.p.Code2
 	}
 	if code == "" || code == "---" {
+		return nil
+	}
+	if best == nil && s.rel(v) == "parataxis" && !linear {
+		// "..., a senior official said": attribution, not an event
 		return nil
 	}
 	if s.negated(v) {
@@ -470,6 +499,11 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 			src = s.npCodes([]int{by}, false)
 			skip[by] = true
 		} else {
+			for _, c := range s.kids[v] {
+				if b := s.base(c); b == "xcomp" || b == "ccomp" || b == "advcl" {
+					skip[c] = true
+				}
+			}
 			src = s.targets(v, skip)
 		}
 		tgt = s.npCodes(subj, true)
@@ -477,6 +511,9 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		src = s.npCodes(subj, false)
 		if best != nil && best.plus != nil {
 			tgt = s.npCodes(best.plus, true)
+		}
+		if len(tgt) == 0 && best != nil && best.prep != nil {
+			tgt = s.npCodes(best.prep, true)
 		}
 		if len(tgt) == 0 {
 			tgt = findTargets()
@@ -548,11 +585,15 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patM
 		k += len(g)
 		var words []PItem
 		var marks []byte
+		skips := 0
 		for _, x := range g {
-			if x.Kind == 'w' || x.Kind == 's' {
+			switch x.Kind {
+			case 'w', 's':
 				words = append(words, x)
-			} else if x.Kind == '+' || x.Kind == '$' {
+			case '+', '$':
 				marks = append(marks, x.Kind)
+			case '^':
+				skips++
 			}
 		}
 		at := -1
@@ -571,7 +612,11 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patM
 			if !found {
 				return nil, false
 			}
+			if it.Group != 0 && it.Paren && s.rel(at) == "case" && s.head(at) > at {
+				pm.prep = []int{s.head(at)}
+			}
 		}
+		pos += skips
 		for _, mk := range marks {
 			var ref []int
 			if at >= 0 && it.Group != 0 {
@@ -652,7 +697,7 @@ func (s *sent) matchRun(start int, g []PItem, allowed map[int]bool) (int, int, b
 				pos = end
 				break
 			}
-			if k == 0 || !s.skippable(pos, it.Paren) {
+			if k == 0 || !s.skippable(pos, it) {
 				return 0, 0, false
 			}
 			pos++
@@ -671,12 +716,12 @@ func (s *sent) matchItem(pos int, it PItem) (int, bool) {
 	return 0, false
 }
 
-func (s *sent) skippable(i int, paren bool) bool {
+func (s *sent) skippable(i int, next PItem) bool {
 	switch s.w[i].UPOS {
 	case "DET":
 		return true
-	case "ADJ", "NUM", "ADV":
-		return paren
+	case "ADJ", "ADV":
+		return next.Kind == 's' && !next.Paren
 	}
 	return false
 }

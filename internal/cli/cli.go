@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"sources": {"manage the outlet registry (sources import FILE.csv | sources list)", runSources},
 
 		"gazetteer": {"build the embedded gazetteer from GeoNames (gazetteer build --cities PATH)", runGazetteer},
+		"ingest":    {"store articles (files, directories, web pages, feeds) with their events and clusters", runIngest},
 		"petrarch":  {"code and score PETRARCH validation records (petrarch validate --records FILE --dictionaries DIR)", runPetrarch},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -17,9 +18,9 @@ import (
 
 // Distances (km) within which two events' places are the same place.
 const (
-	nearKM  = 25.0 // both places are towns (geo_precision 1)
-	broadKM = 50.0 // one is "near a town" or part of a region
-	wideKM  = 150.0
+	sameKM = 5.0   // two towns of different names: one place only this close
+	nearKM = 25.0  // one is "near a town" (geo_precision 2)
+	wideKM = 100.0 // one is a region (geo_precision 3)
 	// slackDays widens date spans on each side when comparing them.
 	slackDays = 1
 	// undatedDays is how far before publication an undated event may lie.
@@ -106,7 +107,7 @@ func (f *Fuser) Add(ctx context.Context, tx store.Tx, a store.Article) (Result, 
 		}
 		res.Events++
 	}
-	for _, id := range slices.Sorted(mapsKeys(touched)) {
+	for _, id := range slices.Sorted(maps.Keys(touched)) {
 		members, err := tx.ClusterEvents(ctx, id)
 		if err != nil {
 			return Result{}, err
@@ -123,16 +124,6 @@ func (f *Fuser) Add(ctx context.Context, tx store.Tx, a store.Article) (Result, 
 		res.Clusters = append(res.Clusters, id)
 	}
 	return res, nil
-}
-
-func mapsKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // assign returns the cluster for e: the best compatible stored one, else a
@@ -160,14 +151,20 @@ func (f *Fuser) assign(ctx context.Context, tx store.Tx, e store.Event) (string,
 			scores[c.ClusterID] = s
 		}
 	}
-	best, bestScore := "", 0.0
-	for id, s := range scores {
-		if s > bestScore || (s == bestScore && id < best) {
-			best, bestScore = id, s
+	ids := slices.Collect(maps.Keys(scores))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(a, b)) })
+	// One article tells distinct events: a cluster that already holds an
+	// event of the same article is not this event's.
+	for _, id := range ids {
+		members, err := tx.ClusterEvents(ctx, id)
+		if err != nil {
+			return "", false, err
 		}
-	}
-	if best != "" {
-		return best, false, nil
+		if !slices.ContainsFunc(members, func(m store.Event) bool {
+			return m.ArticleID == e.ArticleID
+		}) {
+			return id, false, nil
+		}
 	}
 	return ClusterID(e), true, nil
 }
@@ -229,8 +226,8 @@ func Span(date, published string) (from, to int) {
 }
 
 // Clusterable says whether an event is a real-world occurrence that other
-// reports may tell: asserted, of a known kind, with a date span, and not a
-// statement (CAMEO roots 01–05 are talk, not events on the ground).
+// reports may tell: asserted, of a known kind, with a date span, and an
+// event on the ground rather than talk.
 func Clusterable(e store.Event) bool {
 	m := e.Event.Modality
 	if m != "" && m != model.Asserted {
@@ -239,13 +236,18 @@ func Clusterable(e store.Event) bool {
 	if e.Kind == "" || e.DayFrom == 0 {
 		return false
 	}
-	if e.Event.EventType == "" {
-		switch model.CAMEORoot(e.Event.CAMEO) {
-		case "01", "02", "03", "04", "05":
-			return false
-		}
+	if e.Event.EventType != "" {
+		return true
 	}
-	return true
+	// Without an ACLED type, only material conflict is an event on the
+	// ground: protest, force posture, coercion, assault, fighting, mass
+	// violence (CAMEO 14, 15, 17–20). Statements, appeals, talks and the
+	// like are not fused.
+	switch model.CAMEORoot(e.Event.CAMEO) {
+	case "14", "15", "17", "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 func point(ev model.Event) (lat, lon float64, ok bool) {
@@ -299,16 +301,16 @@ func places(a, b *model.Location) (score float64, same, ok bool) {
 	}
 	if (a.Lat != 0 || a.Lon != 0) && (b.Lat != 0 || b.Lon != 0) {
 		d := distanceKM(a.Lat, a.Lon, b.Lat, b.Lon)
-		limit := nearKM
+		limit := sameKM
 		if a.GeoPrecision >= 3 || b.GeoPrecision >= 3 {
 			limit = wideKM
 		} else if a.GeoPrecision == 2 || b.GeoPrecision == 2 {
-			limit = broadKM
+			limit = nearKM
 		}
 		if d > limit {
 			return 0, false, false
 		}
-		return 2 * (1 - d/limit), d <= 5, true
+		return 2 * (1 - d/limit), d <= sameKM, true
 	}
 	if a.Admin1 != "" && normPlace(a.Admin1) == normPlace(b.Admin1) {
 		return 0.5, false, true
@@ -439,7 +441,7 @@ func Summarize(id string, members []store.Event) model.Cluster {
 	}
 	c.DateFrom, c.DateTo = store.Date(from), store.Date(to)
 	c.Actors = byCount(actorCount)
-	c.Sources = slices.Sorted(mapsKeys(sources))
+	c.Sources = slices.Sorted(maps.Keys(sources))
 	if c.Sources == nil {
 		c.Sources = []string{}
 	}

@@ -162,15 +162,34 @@ func TestClusters(t *testing.T) {
 	}
 }
 
-func TestCompatibleActors(t *testing.T) {
-	a := fuse.StoreEvent(store.Article{Article: model.Article{ID: "a"}}, strike("e1", "Hass", 35.62, 36.59, "2016-10-26", 1, "Syrian Army"))
-	b := fuse.StoreEvent(store.Article{Article: model.Article{ID: "b"}}, strike("e1", "Kafr Nabl", 35.58, 36.52, "2016-10-26", 1, "Russian Air Force"))
-	b.Event.Actor1.Code = "RUSMIL"
-	if _, ok := fuse.Compatible(a, b); ok {
-		t.Error("different places 8 km apart with different actors: compatible, want not")
+func TestCompatible(t *testing.T) {
+	base := fuse.StoreEvent(store.Article{Article: model.Article{ID: "a"}}, strike("e1", "Hass", 35.62, 36.59, "2016-10-26", 1, "Syrian Army"))
+	tests := []struct {
+		name      string
+		place     string
+		lat, lon  float64
+		precision int
+		actor     string
+		code      string
+		date      string
+		want      bool
+	}{
+		{"same town, other actor", "Haas", 35.621, 36.592, 1, "Russian Air Force", "RUSMIL", "2016-10-26", true},
+		{"same town, a month", "Hass", 35.62, 36.59, 1, "", "", "2016-10", true},
+		{"other town 8 km away", "Kafr Nabl", 35.58, 36.52, 1, "", "", "2016-10-26", false},
+		{"near a town 8 km away", "Kafr Nabl", 35.58, 36.52, 2, "", "", "2016-10-26", true},
+		{"near a town, other actors", "Kafr Nabl", 35.58, 36.52, 2, "Russian Air Force", "RUSMIL", "2016-10-26", false},
+		{"same town, days apart", "Hass", 35.62, 36.59, 1, "", "", "2016-10-20", false},
 	}
-	b.Event.Actor1 = nil
-	if _, ok := fuse.Compatible(a, b); !ok {
-		t.Error("nearby, one without actors: not compatible, want compatible")
+	for _, tc := range tests {
+		ev := strike("e1", tc.place, tc.lat, tc.lon, tc.date, 1, tc.actor)
+		ev.Location.GeoPrecision = tc.precision
+		if ev.Actor1 != nil {
+			ev.Actor1.Code = tc.code
+		}
+		b := fuse.StoreEvent(store.Article{Article: model.Article{ID: "b"}}, ev)
+		if _, got := fuse.Compatible(base, b); got != tc.want {
+			t.Errorf("%s: compatible = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

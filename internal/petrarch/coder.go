@@ -278,36 +278,78 @@ func (s *sent) conjuncts(i int) []int {
 // by the roots (their conjuncts excluded): the actors nearest the root and
 // those coordinated with them, and every agent.
 func (s *sent) npParts(roots []int) (actors []int, agents []int) {
-	type item struct{ n, d int }
+	type item struct{ n, d, up int }
 	seenM := map[int]bool{}
-	best := -1
-	bestD := 1 << 30
+	best, bestD := -1, 1<<30
+	var agentAt []item
+	parent := map[int]int{}
 	var stack []item
 	for _, r := range roots {
-		stack = append(stack, item{r, 0})
+		stack = append(stack, item{r, 0, -1})
+		parent[r] = -1
 	}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		d := it.d
 		if m := s.mention[it.n]; m >= 0 && !seenM[m] {
 			seenM[m] = true
 			if s.ms[m].actor != nil {
-				if it.d < bestD || it.d == bestD && s.ms[m].start < s.ms[best].start {
-					best, bestD = m, it.d
+				if d < bestD || d == bestD && s.ms[m].start < s.ms[best].start {
+					best, bestD = m, d
 				}
 			} else {
-				agents = append(agents, m)
+				agentAt = append(agentAt, item{m, it.d, it.n})
+				// an agent and the actor below it name one actor
+				d--
 			}
 		}
 		for _, c := range s.kids[it.n] {
 			if clauseEdge(s.base(c)) {
 				continue
 			}
-			stack = append(stack, item{c, it.d + 1})
+			parent[c] = it.n
+			stack = append(stack, item{c, d + 1, it.n})
 		}
 	}
-	if best >= 0 {
-		for _, c := range s.conjuncts(s.ms[best].head) {
+	if best < 0 {
+		for _, g := range agentAt {
+			agents = append(agents, g.n)
+		}
+	} else {
+		ah := s.ms[best].head
+		bestCode, _ := s.ms[best].actor.CodeOn(s.date)
+		// an agent goes with the chosen actor unless another actor, with
+		// another code, sits above or below it
+		other := func(n int) bool {
+			m := s.mention[n]
+			if m < 0 || s.ms[m].actor == nil || m == best {
+				return false
+			}
+			c, _ := s.ms[m].actor.CodeOn(s.date)
+			return c != bestCode
+		}
+		for _, g := range agentAt {
+			gh := s.ms[g.n].head
+			ok := true
+			for n, k := parent[gh], 0; n >= 0 && k < len(s.w); n, k = parent[n], k+1 {
+				if other(n) {
+					ok = false
+				}
+				if _, found := parent[n]; !found {
+					break
+				}
+			}
+			for _, n := range s.subtree(gh, func(c int) bool { return clauseEdge(s.base(c)) }) {
+				if other(n) {
+					ok = false
+				}
+			}
+			if ok {
+				agents = append(agents, g.n)
+			}
+		}
+		for _, c := range s.conjuncts(ah) {
 			if m := s.mention[c]; m >= 0 && s.ms[m].actor != nil {
 				actors = append(actors, m)
 			}

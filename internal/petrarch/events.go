@@ -82,7 +82,14 @@ func (s *sent) subject(v int) ([]int, bool) {
 	for depth := 0; v >= 0 && depth < 6; depth++ {
 		var subj []int
 		passive := true
+		cands := append([]int(nil), s.kids[v]...)
 		for _, c := range s.kids[v] {
+			if s.base(c) == "aux" {
+				// "Bree ... did not clash": the subject hung on the auxiliary
+				cands = append(cands, s.kids[c]...)
+			}
+		}
+		for _, c := range cands {
 			r := s.rel(c)
 			if r != "nsubj" && r != "nsubj:pass" && r != "nsubj:xsubj" {
 				continue
@@ -107,6 +114,12 @@ func (s *sent) subject(v int) ([]int, bool) {
 			var objs []int
 			for _, c := range s.kids[h] {
 				if (s.rel(c) == "obj" || s.rel(c) == "iobj") && c < v {
+					if s.w[c].UPOS == "PRON" && s.mention[c] < 0 {
+						if p := s.pronoun(v, c); p >= 0 {
+							objs = append(objs, p)
+						}
+						continue
+					}
 					objs = append(objs, c)
 				}
 			}
@@ -115,8 +128,17 @@ func (s *sent) subject(v int) ([]int, bool) {
 			}
 			v, inherited = h, true
 		case s.base(v) == "conj":
-			v = s.head(v)
-		case s.base(v) == "ccomp":
+			// parsers attach a coordinated verb to a noun now and then:
+			// take the nearest verb above
+			h := s.head(v)
+			for k := 0; h >= 0 && s.w[h].UPOS != "VERB" && k < 4; k++ {
+				h = s.head(h)
+			}
+			if h < 0 {
+				return nil, false
+			}
+			v = h
+		case s.base(v) == "ccomp" || s.base(v) == "advcl":
 			// "Ethiopia indicated it would act": the pronoun went to the head
 			h := s.head(v)
 			for _, c := range s.kids[h] {
@@ -134,6 +156,17 @@ func (s *sent) subject(v int) ([]int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// attribution reports a verb whose complement clause comes before it
+// ("Arnor will ..., officials said").
+func (s *sent) attribution(v int) bool {
+	for _, c := range s.kids[v] {
+		if c < v && (s.base(c) == "ccomp" || s.base(c) == "parataxis") {
+			return true
+		}
+	}
+	return false
 }
 
 // passiveForm reports a participle with a passive auxiliary.
@@ -184,17 +217,27 @@ func (s *sent) pronoun(v, p int) int {
 	return -1
 }
 
-// byAgent returns the "by" phrase of a passive verb, -1 if none.
+// byAgent returns the "by" phrase of a passive verb, searched among its
+// dependents and theirs (parsers often attach it to an adverb), -1 if none.
 func (s *sent) byAgent(v int) int {
-	for _, c := range s.kids[v] {
-		if s.base(c) != "obl" && s.base(c) != "nmod" {
-			continue
-		}
-		for _, g := range s.kids[c] {
-			if s.rel(g) == "case" && s.ul[g] == "BY" {
-				return c
+	level := []int{v}
+	for depth := 0; depth < 2; depth++ {
+		var next []int
+		for _, n := range level {
+			for _, c := range s.kids[n] {
+				switch s.base(c) {
+				case "ccomp", "xcomp", "advcl", "acl", "parataxis", "conj", "nsubj", "punct":
+					continue
+				}
+				for _, g := range s.kids[c] {
+					if s.rel(g) == "case" && s.ul[g] == "BY" {
+						return c
+					}
+				}
+				next = append(next, c)
 			}
 		}
+		level = next
 	}
 	return -1
 }
@@ -376,11 +419,12 @@ func (s *sent) linearEvents() []Event {
 			continue
 		}
 		switch s.w[v].UPOS {
-		case "VERB", "NOUN", "PROPN", "ADJ":
+		case "NOUN", "PROPN", "ADJ", "ADV":
 		default:
+			// words tagged VERB were tried on the tree
 			continue
 		}
-		if p := s.w[v-1].UPOS; p == "DET" || p == "ADP" || p == "ADJ" || p == "PRON" && s.ul[v-1] != "IT" {
+		if p := s.w[v-1].UPOS; p == "DET" || p == "ADP" || p == "ADJ" || p == "NUM" || p == "PRON" && s.ul[v-1] != "IT" {
 			continue
 		}
 		vms := s.findVerbs(v)
@@ -415,16 +459,31 @@ type patMatch struct {
 	plus   []int // words naming the target ("+"), nil when the pattern has none
 	dollar []int // words naming the source ("$")
 	prep   []int // the noun phrase of the last prepositional group, a likely target
+	first  int   // position of the first word matched after the verb
+}
+
+// better prefers the pattern whose words start nearest the verb, then the
+// one matching more words.
+func (pm *patMatch) better(o *patMatch) bool {
+	if o == nil {
+		return true
+	}
+	if pm.first != o.first {
+		return pm.first < o.first
+	}
+	return pm.score > o.score
 }
 
 func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
+	// a coordinated verb the parser hung on a noun: read its words linearly
+	loose := linear || s.base(v) == "conj" && s.head(v) >= 0 && s.w[s.head(v)].UPOS != "VERB"
 	var (
 		best *patMatch
 		vm   = vms[0]
 	)
 	for _, m := range vms {
 		for _, p := range m.v.Block.Patterns {
-			if pm, ok := s.matchPattern(v, m.words, p, linear); ok && (best == nil || pm.score > best.score) {
+			if pm, ok := s.matchPattern(v, m.words, p, loose); ok && pm.better(best) {
 				best, vm = pm, m
 			}
 		}
@@ -443,7 +502,7 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 	if code == "" || code == "---" {
 		return nil
 	}
-	if best == nil && s.rel(v) == "parataxis" && !linear {
+	if best == nil && !linear && (s.rel(v) == "parataxis" || s.attribution(v)) {
 		// "..., a senior official said": attribution, not an event
 		return nil
 	}
@@ -518,6 +577,11 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		if len(tgt) == 0 {
 			tgt = findTargets()
 		}
+		if len(tgt) == 0 && !linear && (loose || best != nil) {
+			if a := s.nextActor(v+1, nil); a >= 0 {
+				tgt = s.npCodes([]int{a}, true)
+			}
+		}
 	}
 	var out []Event
 	if len(tgt) == 0 && (best != nil && best.p.Compound || code2 != "") && len(src) > 1 {
@@ -571,7 +635,7 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patM
 			}
 		}
 	}
-	pm := &patMatch{p: p}
+	pm := &patMatch{p: p, first: len(s.w)}
 	pos := last + 1
 	items := p.Post
 	for k := 0; k < len(items); {
@@ -605,6 +669,7 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patM
 				}
 				if end, n, ok := s.matchRun(start, words, allowed); ok {
 					at, pos, found = start, end, true
+					pm.first = min(pm.first, start)
 					pm.score += n
 					break
 				}

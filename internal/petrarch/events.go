@@ -577,8 +577,17 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		if len(tgt) == 0 {
 			tgt = findTargets()
 		}
-		if len(tgt) == 0 && !linear && (loose || best != nil) {
-			if a := s.nextActor(v+1, nil); a >= 0 {
+		if len(tgt) == 0 && !linear && (loose || best != nil && !(best.p.Compound && len(src) > 1)) {
+			// last resort: the first actor after the verb, within its
+			// clause unless the parse misplaced the verb
+			var within map[int]bool
+			if !loose {
+				within = map[int]bool{}
+				for _, n := range s.subtree(v, nil) {
+					within[n] = true
+				}
+			}
+			if a := s.nextActor(v+1, within); a >= 0 {
 				tgt = s.npCodes([]int{a}, true)
 			}
 		}

@@ -20,6 +20,7 @@ func runEval(ctx context.Context, stdio Stdio, args []string) error {
 	goldDir := fs.String("gold", "", "directory of *.gold.json files (required)")
 	predPath := fs.String("pred", "", "JSON lines of analyses (sitrep analyze output); default: analyse the gold articles now")
 	verbose := fs.Bool("v", false, "also print every matched pair with its attribute grades")
+	clusters := fs.Bool("clusters", false, "also fuse the events across articles and score the clusters against the gold cluster fields (pairwise precision, recall, F1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stdio.Err, "usage: sitrep eval --gold DIR [--pred FILE.jsonl] [-v]")
 		fs.PrintDefaults()
@@ -81,6 +82,11 @@ func runEval(ctx context.Context, stdio Stdio, args []string) error {
 				an = model.Analysis{ArticleID: g.Article.ID, Error: err.Error()}
 			}
 			preds[g.Article.ID] = an
+		}
+	}
+	if *clusters {
+		if err := writeClusterScore(ctx, stdio.Out, golds, preds); err != nil {
+			return err
 		}
 	}
 	r := eval.Score(golds, preds)

@@ -68,10 +68,6 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, rebind func(string) st
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_version: %w", err)
 	}
-	var cur sql.NullInt64
-	if err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&cur); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
 	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return err
@@ -84,9 +80,6 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, rebind func(string) st
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", base)
 		}
-		if cur.Valid && int64(v) <= cur.Int64 {
-			continue
-		}
 		body, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return err
@@ -94,6 +87,17 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, rebind func(string) st
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		// Read the version inside the transaction, which holds the write
+		// lock: another process may have migrated meanwhile.
+		var cur sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&cur); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if cur.Valid && int64(v) <= cur.Int64 {
+			tx.Rollback()
+			continue
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()

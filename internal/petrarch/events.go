@@ -158,6 +158,20 @@ func (s *sent) subject(v int) ([]int, bool) {
 	return nil, false
 }
 
+// linearPassive reports a past participle shortly after a form of "be".
+func (s *sent) linearPassive(v int) bool {
+	if s.w[v].XPOS != "VBN" {
+		return false
+	}
+	for j := v - 1; j >= 0 && j >= v-4; j-- {
+		switch s.up[j] {
+		case "WAS", "WERE", "IS", "ARE", "BE", "BEEN", "BEING":
+			return true
+		}
+	}
+	return false
+}
+
 // attribution reports a verb whose complement clause comes before it
 // ("Arnor will ..., officials said").
 func (s *sent) attribution(v int) bool {
@@ -420,8 +434,12 @@ func (s *sent) linearEvents() []Event {
 		}
 		switch s.w[v].UPOS {
 		case "NOUN", "PROPN", "ADJ", "ADV":
+		case "VERB":
+			// verbs were tried on the tree; retry those it left without subject
+			if subj, _ := s.subject(v); subj != nil || s.base(v) == "acl" || s.base(v) == "advcl" {
+				continue
+			}
 		default:
-			// words tagged VERB were tried on the tree
 			continue
 		}
 		if p := s.w[v-1].UPOS; p == "DET" || p == "ADP" || p == "ADJ" || p == "NUM" || p == "PRON" && s.ul[v-1] != "IT" {
@@ -481,8 +499,17 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		best *patMatch
 		vm   = vms[0]
 	)
+	// "%" patterns are for coordinated subjects ("A and B met")
+	multi := false
+	if !linear {
+		subj, _ := s.subject(v)
+		multi = len(s.npCodes(subj, false)) > 1
+	}
 	for _, m := range vms {
 		for _, p := range m.v.Block.Patterns {
+			if p.Compound && !multi && !linear {
+				continue
+			}
 			if pm, ok := s.matchPattern(v, m.words, p, loose); ok && pm.better(best) {
 				best, vm = pm, m
 			}
@@ -526,6 +553,7 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		if a := s.nearestActor(vm.words[0], -1); a >= 0 {
 			subj = []int{a}
 		}
+		passive = s.linearPassive(v)
 	} else {
 		subj, passive = s.subject(v)
 	}
@@ -553,6 +581,8 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		} else {
 			tgt = s.npCodes(subj, true)
 		}
+	case passive && linear:
+		src, tgt = findTargets(), s.npCodes(subj, true)
 	case passive:
 		if by := s.byAgent(v); by >= 0 {
 			src = s.npCodes([]int{by}, false)

@@ -517,6 +517,11 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		}
 		cd.actor2 = target(actors, toks, fam, head.end, segEnd, byAgent)
 	}
+	// "The army repelled an attack (by JNIM)": the subject defended itself.
+	if cd.family == "attack" && !passive && repelled(toks, head.start) {
+		cd.actor2 = cd.actor1
+		cd.actor1 = byAgent
+	}
 	// A curfew is imposed by the authorities, not by whoever stands near.
 	if fam == "curfew" {
 		cd.actor1 = byAgent
@@ -603,9 +608,11 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// Weapon cues in the clause and in the actors' words.
 	if cd.family == "attack" {
-		lo, hi := segStart, segEnd
-		for k := lo; k < hi; k++ {
-			addCue(cd.cues, toks[k].Norm)
+		for _, h := range g {
+			lo, hi := segment(toks, h.start)
+			for k := lo; k < hi; k++ {
+				addCue(cd.cues, toks[k].Norm)
+			}
 		}
 		for _, a := range []*ActorRef{cd.actor1} {
 			if a != nil {
@@ -845,6 +852,18 @@ func isBoundary(toks []text.Token, k int) bool {
 	return false
 }
 
+// repelled reports whether the trigger at i is the object of a defence
+// verb: "repelled a large-scale attack", "foiled an assault".
+func repelled(toks []text.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch toks[k].Norm {
+		case "repelled", "repulsed", "foiled", "thwarted", "repel", "repulse", "foil", "thwart", "averted":
+			return true
+		}
+	}
+	return false
+}
+
 // participle reports whether the parse reads a trigger as a participle
 // modifying a noun: "six soldiers killed", "shells fired by the RSF".
 func participle(tree []syntax.Word, t text.Token) bool {
@@ -943,7 +962,10 @@ func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) 
 		return false
 	}
 	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
-	rel := relation(tree, a.Span.Start, a.Span.End)
+	rel, headLeft := relation(tree, a.Span.Start, a.Span.End)
+	if !headLeft && rel != "nmod:poss" {
+		rel = "" // an "object" of a word to its right is a misparse of a subject
+	}
 	switch {
 	case rel == "obj" || rel == "iobj" || rel == "nmod:poss" || strings.HasPrefix(rel, "obl"):
 		return false
@@ -971,21 +993,21 @@ func isQuantity(w string) bool {
 // relation returns the dependency relation of the words in [start, end)
 // (rune offsets) to the rest of the sentence: the relation of the word whose
 // head lies outside the span, "" without a parse.
-func relation(tree []syntax.Word, start, end int) string {
-	rel := ""
-	for i, w := range tree {
+func relation(tree []syntax.Word, start, end int) (rel string, headLeft bool) {
+	for _, w := range tree {
 		if w.Start < start || w.End > end {
 			continue
 		}
 		h := w.Head - 1
 		if h < 0 || tree[h].Start < start || tree[h].End > end {
-			if rel != "" && i > 0 {
-				return rel // several heads: keep the first
+			if rel != "" {
+				return rel, headLeft // several heads: keep the first
 			}
 			rel = w.Deprel
+			headLeft = h >= 0 && tree[h].End <= start
 		}
 	}
-	return rel
+	return rel, headLeft
 }
 
 // target picks the first actor right of the trigger in [from, to), skipping
@@ -1138,7 +1160,8 @@ var cueWords = map[string]string{
 	"jets": "air", "jet": "air", "warplane": "air", "warplanes": "air", "aircraft": "air", "plane": "air", "planes": "air",
 	"helicopter": "air", "helicopters": "air", "gunship": "air", "drone": "air", "drones": "air", "sukhoi": "air",
 	"sukhoi-22": "air", "mig": "air", "airstrike": "air", "airstrikes": "air", "aerial": "air", "sorties": "air",
-	"bombs": "air", "bomb": "air", "force": "", "air": "air",
+	"bombs": "air", "bomb": "air", "force": "", "air": "air", "uav": "air", "uavs": "air", "shahed": "air",
+	"kamikaze": "air", "loitering": "air", "quadcopter": "air", "quadcopters": "air",
 	"missile": "shell", "missiles": "shell", "rocket": "shell", "rockets": "shell", "mortar": "shell", "mortars": "shell",
 	"shell": "shell", "shells": "shell", "shelled": "shell", "shelling": "shell", "artillery": "shell", "howitzer": "shell",
 	"rounds": "shell", "ballistic": "shell", "grad": "shell", "katyusha": "shell", "tank": "shell", "tanks": "shell",
@@ -1168,6 +1191,12 @@ func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) s
 		return model.Future
 	}
 	mod := model.Asserted
+	for k := 0; k+1 < head.start; k++ {
+		// "found no evidence that armed groups had poisoned the water"
+		if n := toks[k].Norm; (n == "no" || n == "without") && (toks[k+1].Norm == "evidence" || toks[k+1].Norm == "proof" || toks[k+1].Norm == "sign") {
+			return model.Negated
+		}
+	}
 	for k := segStart; k < head.start; k++ {
 		n := toks[k].Norm
 		if generics[n] || (n == "most" && k+1 < len(toks) && toks[k+1].Norm == "cases") {

@@ -29,6 +29,8 @@ func classify(cd *cand, protestContext bool) kind {
 			return kind{Explosions, IED, "1833"}
 		case cd.cues["air"] || cd.cues["airstrike"]:
 			return kind{Explosions, AirStrike, "195"}
+		case cd.cues["clash"] && !cd.cues["remote"]:
+			return kind{Battles, ArmedClash, "190"} // fighting with heavy weapons is still a battle
 		case cd.cues["shell"]:
 			return kind{Explosions, Shelling, "194"}
 		case cd.cues["capture"]:

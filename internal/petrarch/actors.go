@@ -244,8 +244,11 @@ func ReadAgents(r io.Reader) ([]*Agent, error) {
 	return out, nil
 }
 
-// expandSubs replaces every "!NAME!" by each of its values.
+// expandSubs replaces every "!NAME!" by each of its values. Values are
+// inserted as they are (never expanded again) and at most maxExpansions
+// phrases are produced.
 func expandSubs(p string, subs map[string][]string) []string {
+	const maxExpansions = 64
 	i := strings.Index(p, "!")
 	if i < 0 {
 		return []string{p}
@@ -254,14 +257,19 @@ func expandSubs(p string, subs map[string][]string) []string {
 	if j < 0 {
 		return []string{strings.ReplaceAll(p, "!", "")}
 	}
-	name := p[i : i+j+2]
+	name, rest := p[i:i+j+2], p[i+j+2:]
 	vals, ok := subs[name]
 	if !ok {
-		return expandSubs(p[:i]+p[i+j+2:], subs)
+		vals = []string{""}
 	}
 	var out []string
-	for _, v := range vals {
-		out = append(out, expandSubs(p[:i]+v+p[i+j+2:], subs)...)
+	for _, tail := range expandSubs(rest, subs) {
+		for _, v := range vals {
+			if len(out) == maxExpansions {
+				return out
+			}
+			out = append(out, p[:i]+v+tail)
+		}
 	}
 	return out
 }

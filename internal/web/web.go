@@ -1,0 +1,36 @@
+// Package web is sitrep's dashboard: static HTML, CSS and JavaScript written
+// by the project plus vendored Leaflet and world outlines (copied from npm
+// packages by gen.sh), all embedded in the binary so the dashboard works
+// offline: no CDN, no tile server. It reads the REST API of
+// internal/httpapi and nothing else.
+package web
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+//go:generate ./gen.sh
+
+//go:embed static
+var static embed.FS
+
+// Handler serves the dashboard's files; "/" is the single page.
+func Handler() http.Handler {
+	sub, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(err) // the embedded tree always has static/
+	}
+	files := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/vendor/"):
+			w.Header().Set("Cache-Control", "public, max-age=86400")
+		default:
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		files.ServeHTTP(w, r)
+	})
+}

@@ -69,8 +69,12 @@ func TestTrainDev(t *testing.T) {
 			opt.TCOnly = n > 0
 		case "avg":
 			opt.NoAverage = n == 0
+		case "st":
+			opt.StackBits = uint(n)
+		case "tcseeds":
+			opt.TCSeeds = int(n)
 		case "siavg":
-			opt.SIAverage = n > 0
+			opt.SILast = n == 0
 		case "folds":
 			opt.Folds = int(n)
 		}

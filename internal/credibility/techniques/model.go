@@ -84,9 +84,9 @@ func (m *Model) tokenProbs(d *docFeats) []float64 {
 	ctx := newStackCtx(d, p)
 	out := make([]float64, len(p))
 	mask := uint32(1)<<m.stBits - 1
-	buf := make([]uint32, 0, 64)
+	buf := make([]uint32, 0, 128)
 	for i := range p {
-		buf = ctx.features(i, buf[:0])
+		buf = ctx.features(i, m.stBits > 16, buf[:0])
 		var s float32
 		for _, h := range buf {
 			s += m.st[h&mask]

@@ -11,6 +11,7 @@ type stackCtx struct {
 	sentMean []float64
 	sentHigh []int // tokens at or above 0.3
 	docMean  float64
+	word     map[string][2]float64 // norm → sum of probabilities, count
 }
 
 func newStackCtx(d *docFeats, p []float64) *stackCtx {
@@ -36,6 +37,14 @@ func newStackCtx(d *docFeats, p []float64) *stackCtx {
 	}
 	if len(p) > 0 {
 		c.docMean = sum / float64(len(p))
+	}
+	c.word = map[string][2]float64{}
+	for i := range p {
+		w := d.toks[i].norm
+		if content(w) {
+			x := c.word[w]
+			c.word[w] = [2]float64{x[0] + p[i], x[1] + 1}
+		}
 	}
 	return c
 }
@@ -63,8 +72,12 @@ func (c *stackCtx) bin(i, si, n int) string {
 	return pbin(x, n)
 }
 
-// features appends the second-stage features of token i.
-func (c *stackCtx) features(i int, out []uint32) []uint32 {
+// features appends the second-stage features of token i; full adds the
+// first stage's own features (a second stage as rich as the first).
+func (c *stackCtx) features(i int, full bool, out []uint32) []uint32 {
+	if full {
+		out = c.d.tokenFeatures(i, out)
+	}
 	t := &c.d.toks[i]
 	si := t.sent
 	p0 := pbin(c.p[i], 20)
@@ -86,6 +99,9 @@ func (c *stackCtx) features(i int, out []uint32) []uint32 {
 	}
 	out = append(out, fh("runl", bucket(l, 0, 1, 2, 4, 8)), fh("runr", bucket(r, 0, 1, 2, 4, 8)),
 		fh("p0len", p0, bucket(c.d.sents[si].n, 5, 10, 20, 40)))
+	if x, ok := c.word[t.norm]; ok && x[1] > 1 {
+		out = append(out, fh("wdoc", pbin((x[0]-c.p[i])/(x[1]-1), 10)))
+	}
 	if !wordTok(t.norm) {
 		out = append(out, fh("punct", t.norm, p0))
 	}

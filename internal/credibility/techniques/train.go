@@ -19,7 +19,9 @@ type TrainOptions struct {
 	TCRate         float64 // AdaGrad learning rate of the technique model
 	TCOnly         bool    // skip the span model (for experiments)
 	NoAverage      bool    // keep the last weights instead of their average over the updates
-	SIAverage      bool    // also average the span model weights
+	SILast         bool    // keep the last span model weights instead of their average
+	TCSeeds        int     // technique models (shuffles) averaged
+	StackBits      uint    // hash size (log2) of the second stage; above 16 it also sees the word features
 	Log            io.Writer
 }
 
@@ -45,6 +47,12 @@ func (o *TrainOptions) defaults() {
 	if o.TCRate == 0 {
 		o.TCRate = 0.03
 	}
+	if o.StackBits == 0 {
+		o.StackBits = 16
+	}
+	if o.TCSeeds == 0 {
+		o.TCSeeds = 3
+	}
 	if o.Folds == 0 {
 		o.Folds = 4
 	}
@@ -69,7 +77,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 	// Cross-validation over articles (fold = index mod Folds): each fold is
 	// predicted by a model trained on the others; the decoding thresholds
 	// are chosen on these out-of-fold predictions of the whole corpus.
-	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: stackBits, lex: lex, threshold: 0.5}
+	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: opt.StackBits, lex: lex, threshold: 0.5}
 	if opt.Folds > 1 {
 		probs := make([][]float64, len(arts))
 		var tg, tp []Label
@@ -82,7 +90,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 					tr = append(tr, i)
 				}
 			}
-			fm := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: stackBits, lex: lex}
+			fm := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: opt.StackBits, lex: lex}
 			fm.tc = trainTC(arts, docs, tr, opt)
 			if !opt.TCOnly {
 				fm.si, fm.st = fitSI(arts, docs, tr, opt)
@@ -176,9 +184,6 @@ func tokenLabels(a *Article, d *docFeats) []bool {
 	return y
 }
 
-// stackBits is the hash size (log2) of the second-stage span model.
-const stackBits = 16
-
 // fitSI trains the first-stage token model on idx and, on out-of-fold
 // probabilities of the first stage (4 folds), the second-stage model that
 // looks at the probabilities of the neighbouring tokens, the sentence and
@@ -206,7 +211,7 @@ func fitSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) (si, s
 }
 
 func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float64, opt TrainOptions) []float32 {
-	size := 1 << stackBits
+	size := 1 << opt.StackBits
 	mask := uint32(size - 1)
 	w := make([]float32, size)
 	g2 := make([]float32, size)
@@ -215,13 +220,13 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 	var feats []uint32
 	var offs []int
 	var ys []bool
-	buf := make([]uint32, 0, 64)
+	buf := make([]uint32, 0, 128)
 	for _, i := range idx {
 		d := docs[i]
 		y := tokenLabels(&arts[i], d)
 		ctx := newStackCtx(d, oof[i])
 		for t := range d.toks {
-			buf = ctx.features(t, buf[:0])
+			buf = ctx.features(t, opt.StackBits > 16, buf[:0])
 			offs = append(offs, len(feats))
 			for _, h := range buf {
 				feats = append(feats, h&mask)
@@ -263,7 +268,7 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 		}
 		fmt.Fprintf(opt.Log, "stack epoch %d: loss %.4f\n", ep+1, loss/float64(n))
 	}
-	if opt.SIAverage {
+	if !opt.SILast {
 		for j := range w {
 			w[j] -= u[j] / step
 		}
@@ -329,7 +334,7 @@ func trainSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []fl
 		}
 		fmt.Fprintf(opt.Log, "span epoch %d: %d tokens, loss %.4f\n", ep+1, n, loss/float64(n))
 	}
-	if opt.SIAverage {
+	if !opt.SILast {
 		for j := range w {
 			w[j] -= u[j] / step
 		}
@@ -351,7 +356,30 @@ func classIndex(name string) int {
 	return -1
 }
 
+// trainTC trains the technique model opt.TCSeeds times with different
+// shuffles and averages the weights (an ensemble of the same size).
 func trainTC(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []float32 {
+	n := max(1, opt.TCSeeds)
+	var avg []float32
+	for k := 0; k < n; k++ {
+		o := opt
+		o.Seed = opt.Seed + int64(101*k)
+		w := trainTC1(arts, docs, idx, o)
+		if avg == nil {
+			avg = w
+			continue
+		}
+		for j := range avg {
+			avg[j] += w[j]
+		}
+	}
+	for j := range avg {
+		avg[j] /= float32(n)
+	}
+	return avg
+}
+
+func trainTC1(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []float32 {
 	K := len(classNames)
 	size := 1 << opt.TCBits
 	mask := uint32(size - 1)

@@ -55,13 +55,15 @@ func runPetrarchValidate(ctx context.Context, stdio Stdio, args []string) error 
 	c := petrarch.NewCoder(d, syn)
 	coded := make([][]petrarch.Event, len(rs.Records))
 	start := time.Now()
-	n := 0
+	n, sents := 0, 0
 	for i := range rs.Records {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		coded[i] = c.Code(rs.Records[i].Text, rs.Records[i].Date)
+		var k int
+		coded[i], k = c.CodeCount(rs.Records[i].Text, rs.Records[i].Date)
 		n++
+		sents += k
 	}
 	elapsed := time.Since(start)
 	if *out != "" {
@@ -74,7 +76,7 @@ func runPetrarchValidate(ctx context.Context, stdio Stdio, args []string) error 
 		return err
 	}
 	if elapsed > 0 {
-		fmt.Fprintf(stdio.Err, "coded %d records in %v (%.0f records/s)\n", n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds())
+		fmt.Fprintf(stdio.Err, "coded %d records (%d sentences) in %v: %.0f sentences/s\n", n, sents, elapsed.Round(time.Millisecond), float64(sents)/elapsed.Seconds())
 	}
 	return nil
 }

@@ -124,6 +124,12 @@ type mention struct {
 
 // Code codes a text (one or more sentences) published on date (yyyymmdd).
 func (c *Coder) Code(txt string, date int) []Event {
+	evs, _ := c.CodeCount(txt, date)
+	return evs
+}
+
+// CodeCount is Code that also returns the number of sentences parsed.
+func (c *Coder) CodeCount(txt string, date int) ([]Event, int) {
 	doc := text.Parse(txt)
 	var out []Event
 	seen := map[Event]bool{}
@@ -133,7 +139,7 @@ func (c *Coder) Code(txt string, date int) []Event {
 		st := c.newSent(ws, date)
 		if d, story := st.discarded(); d {
 			if story {
-				return nil
+				return nil, len(doc.Sentences)
 			}
 			continue
 		}
@@ -144,7 +150,7 @@ func (c *Coder) Code(txt string, date int) []Event {
 			}
 		}
 	}
-	return out
+	return out, len(doc.Sentences)
 }
 
 func (c *Coder) newSent(ws []syntax.Word, date int) *sent {

@@ -374,6 +374,25 @@ func newIndex(in Input) *index {
 	return ix
 }
 
+// speakerBefore returns the subject of a speech verb just before token k
+// ("X said it …", "X said that they …").
+func speakerBefore(actors []ActorRef, toks []text.Token, k int) *ActorRef {
+	j := k - 1
+	if j >= 0 && toks[j].Norm == "that" {
+		j--
+	}
+	if j < 0 || !speechVerbs[toks[j].Norm] {
+		return nil
+	}
+	for i := range actors {
+		a := &actors[i]
+		if a.TokEnd <= j && a.TokStart >= strongStart(toks, j) && eligibleSubject(a, toks, nil) {
+			return a
+		}
+	}
+	return nil
+}
+
 // salience computes, for every sentence, the named non-state group
 // mentioned most often up to and including it (ties: the most recent).
 func salience(all []ActorRef, nsent int) []*ActorRef {
@@ -495,7 +514,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	actors = append(actors, pronounRefs(in, ix, si)...)
 	sort.Slice(actors, func(i, j int) bool { return actors[i].TokStart < actors[j].TokStart })
 
-	passive := isPassive(toks, head.start) || participle(tree, toks[head.start])
+	passive := isPassive(toks, head.start) || participle(tree, toks, head)
 	// "came under" / "come under" makes the subject the target.
 	if head.Words[0] == "came" || head.Words[0] == "come" {
 		passive = true
@@ -866,7 +885,19 @@ func repelled(toks []text.Token, i int) bool {
 
 // participle reports whether the parse reads a trigger as a participle
 // modifying a noun: "six soldiers killed", "shells fired by the RSF".
-func participle(tree []syntax.Word, t text.Token) bool {
+//
+// Only when no object follows: "soldiers killed, along with", "shells fired
+// by the RSF"; never "Police arrested 45 …" or "rebels killed at least 40".
+func participle(tree []syntax.Word, toks []text.Token, h hit) bool {
+	if h.end >= len(toks) {
+		return false
+	}
+	switch toks[h.end].Norm {
+	case ",", ".", ";", "by", "in", "on", "during", "near", "along", "when", "while", "after":
+	default:
+		return false
+	}
+	t := toks[h.start]
 	for _, w := range tree {
 		if w.Start >= t.Start && w.End <= t.End {
 			return w.Deprel == "acl" && w.XPOS == "VBN"
@@ -1108,9 +1139,6 @@ func afterWord(actors []ActorRef, toks []text.Token, word string, from, to int) 
 func pronounRefs(in Input, ix *index, si int) []ActorRef {
 	s := in.Doc.Sentences[si]
 	ante := ix.salient[si]
-	if ante == nil {
-		return nil
-	}
 	var out []ActorRef
 	toks := s.Tokens
 	covered := func(k int) bool {
@@ -1144,7 +1172,16 @@ func pronounRefs(in Input, ix *index, si int) []ActorRef {
 		if end < 0 {
 			continue
 		}
-		r := *ante
+		var r ActorRef
+		switch {
+		case (n == "it" || n == "they") && speakerBefore(ix.actors[si], toks, k) != nil:
+			// "The Israeli military said it had targeted …": "it" is the speaker.
+			r = *speakerBefore(ix.actors[si], toks, k)
+		case ante != nil:
+			r = *ante
+		default:
+			continue
+		}
 		r.Sent, r.TokStart, r.TokEnd = si, k, end
 		r.Span = model.Span{Start: toks[k].Start, End: toks[end-1].End, Text: in.Doc.Slice(toks[k].Start, toks[end-1].End)}
 		r.Actor.Text = r.Span.Text

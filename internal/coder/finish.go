@@ -360,7 +360,8 @@ func canMerge(a, b *cand, protestContext bool) bool {
 		}
 		return ka == kb || (!hasWeapon(a) && (b.cues["air"] || b.cues["shell"])) || (!hasWeapon(b) && (a.cues["air"] || a.cues["shell"]))
 	case b.place == nil:
-		return ka == kb && dist <= 3
+		// The same strike told again, more vaguely ("it had targeted …").
+		return (ka == kb || (!hasWeapon(b) && hasWeapon(a))) && dist <= 3
 	default: // a has no place, b has one
 		return ka == kb && dist <= 4 && datesCompatible(a.date, b.date)
 	}

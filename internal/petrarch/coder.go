@@ -380,6 +380,16 @@ func (s *sent) npCodes(roots []int, needActor bool) []string {
 	// the first root and the roots sharing its phrase form one part;
 	// coordinated phrases form one part each
 	var extra []int
+	// a root right after "and" is a conjunct the parser missed
+	var keep []int
+	for k, r := range roots {
+		if k > 0 && r > 0 && s.w[r-1].UPOS == "CCONJ" {
+			extra = append(extra, r)
+			continue
+		}
+		keep = append(keep, r)
+	}
+	roots = keep
 	for _, r := range roots {
 		cs := s.conjuncts(r)
 		for _, c := range cs {

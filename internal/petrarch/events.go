@@ -158,6 +158,16 @@ func (s *sent) subject(v int) ([]int, bool) {
 	return nil, false
 }
 
+// hasComplement reports a clausal complement of v.
+func (s *sent) hasComplement(v int) bool {
+	for _, c := range s.kids[v] {
+		if b := s.base(c); b == "ccomp" || b == "xcomp" {
+			return true
+		}
+	}
+	return false
+}
+
 // linearPassive reports a past participle shortly after a form of "be".
 func (s *sent) linearPassive(v int) bool {
 	if s.w[v].XPOS != "VBN" {
@@ -526,7 +536,7 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 	if best != nil {
 		code, code2 = best.p.Code, best.p.Code2
 	}
-	if code == "" || code == "---" {
+	if code == "---" || code == "" && code2 == "" {
 		return nil
 	}
 	if best == nil && !linear && (s.rel(v) == "parataxis" || s.attribution(v)) {
@@ -534,6 +544,9 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		return nil
 	}
 	if s.negated(v) {
+		if code == "" {
+			return nil
+		}
 		n, ok := s.c.d.Ontology.Negate(code)
 		if !ok {
 			return nil
@@ -623,7 +636,7 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		}
 	}
 	var out []Event
-	if len(tgt) == 0 && (best != nil && best.p.Compound || code2 != "") && len(src) > 1 {
+	if len(tgt) == 0 && code != "" && len(src) > 1 && (best != nil && best.p.Compound || code2 != "" || !s.hasComplement(v)) {
 		// "Gondor and Osgiliath delayed their meeting": events among the conjuncts
 		for _, a := range src {
 			for _, b := range src {
@@ -639,7 +652,9 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 			if a == b {
 				continue
 			}
-			out = append(out, Event{a, b, code})
+			if code != "" {
+				out = append(out, Event{a, b, code})
+			}
 			if code2 != "" {
 				out = append(out, Event{b, a, code2})
 			}
@@ -830,8 +845,17 @@ func (s *sent) skippable(i int, next PItem) bool {
 	return false
 }
 
-// wordIs compares word i with a dictionary word (form, lemma or regular plural).
+// wordIs compares word i with a dictionary word (form, lemma or regular
+// plural); "A/B" gives alternatives.
 func (s *sent) wordIs(i int, w string) bool {
+	if strings.Contains(w, "/") && len(w) > 1 {
+		for _, alt := range strings.Split(w, "/") {
+			if alt != "" && s.wordIs(i, alt) {
+				return true
+			}
+		}
+		return false
+	}
 	u := s.up[i]
 	if u == w || s.ul[i] == w {
 		return true

@@ -46,7 +46,7 @@ type PItem struct {
 // Pattern is one "- ... * ... [code]" line.
 type Pattern struct {
 	Pre, Post []PItem // before and after the verb, in text order
-	Code      string  // "---" is the null code
+	Code      string  // "---" is the null code; "" with Code2 set ("[:b]") codes the reciprocal event only
 	Code2     string  // second code of "[a:b]" (reciprocal event), else ""
 	Compound  bool    // the pattern starts with "%"
 	Line      int
@@ -192,7 +192,7 @@ func parsePattern(s string, lineNo int) *Pattern {
 	} else {
 		p.Code = c
 	}
-	if p.Code == "" {
+	if p.Code == "" && p.Code2 == "" {
 		return nil
 	}
 	rest = strings.NewReplacer("(", " ( ", ")", " ) ", "{", " { ", "}", " } ").Replace(rest)

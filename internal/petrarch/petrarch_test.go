@@ -351,7 +351,8 @@ func validate(t *testing.T, records, dicts string) Tally {
 }
 
 // TestUDValidation codes UD-PETRARCH's validation records from their text
-// and holds the figures reached (TP 92.8 %, FP 7.8 % when written).
+// and holds the figures reached (TP 93.1 %, FP 7.8 % when written; GSR
+// with the Phoenix dictionaries: TP 40.0 %, FP 66.7 %).
 func TestUDValidation(t *testing.T) {
 	dir := sharedDir(t, "ud-validate")
 	total := validate(t, filepath.Join(dir, "PETR_Validate_records_2_02.xml"), dir)
@@ -366,8 +367,8 @@ func TestGSRValidation(t *testing.T) {
 	gsr := sharedDir(t, "gsr")
 	phoenix := sharedDir(t, "phoenix")
 	total := validate(t, filepath.Join(gsr, "PETR2_GSR_validation.xml"), phoenix)
-	if tp := total.TP(); tp < 0.25 {
-		t.Errorf("TP %.2f%%, want >= 25%%", 100*tp)
+	if tp := total.TP(); tp < 0.35 {
+		t.Errorf("TP %.2f%%, want >= 35%%", 100*tp)
 	}
 }
 

@@ -993,13 +993,12 @@ func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) 
 		return false
 	}
 	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
-	rel, headLeft := relation(tree, a.Span.Start, a.Span.End)
-	if !headLeft && rel != "nmod:poss" {
-		rel = "" // an "object" of a word to its right is a misparse of a subject
-	}
+	rel, headVerbLeft := relation(tree, a.Span.Start, a.Span.End)
 	switch {
-	case rel == "obj" || rel == "iobj" || rel == "nmod:poss" || strings.HasPrefix(rel, "obl"):
-		return false
+	case (rel == "obj" || rel == "iobj") && headVerbLeft:
+		return false // the object of a verb before it: "to retaliate HTS"
+	case rel == "nmod:poss" && a.TokEnd < len(toks) && toks[a.TokEnd].Norm == "'s" && !isPersonRole(toks, a.TokEnd+1):
+		return false // a possessor: "Assad's major ally"
 	case a.Kind == "country" && tree != nil && !strings.HasPrefix(rel, "nsubj"):
 		return false // a country acts only as the subject of a verb: "Saudi Arabia unleashed"
 	}
@@ -1024,7 +1023,7 @@ func isQuantity(w string) bool {
 // relation returns the dependency relation of the words in [start, end)
 // (rune offsets) to the rest of the sentence: the relation of the word whose
 // head lies outside the span, "" without a parse.
-func relation(tree []syntax.Word, start, end int) (rel string, headLeft bool) {
+func relation(tree []syntax.Word, start, end int) (rel string, headVerbLeft bool) {
 	for _, w := range tree {
 		if w.Start < start || w.End > end {
 			continue
@@ -1032,13 +1031,26 @@ func relation(tree []syntax.Word, start, end int) (rel string, headLeft bool) {
 		h := w.Head - 1
 		if h < 0 || tree[h].Start < start || tree[h].End > end {
 			if rel != "" {
-				return rel, headLeft // several heads: keep the first
+				return rel, headVerbLeft // several heads: keep the first
 			}
 			rel = w.Deprel
-			headLeft = h >= 0 && tree[h].End <= start
+			headVerbLeft = h >= 0 && tree[h].End <= start && tree[h].UPOS == "VERB"
 		}
 	}
-	return rel, headLeft
+	return rel, headVerbLeft
+}
+
+// isPersonRole reports whether token k names someone who speaks or acts for
+// the possessor: "the regime's spokesperson", "Syria's ambassador".
+func isPersonRole(toks []text.Token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	switch toks[k].Norm {
+	case "spokesman", "spokesperson", "spokeswoman", "ambassador", "minister", "envoy", "leader", "commander", "forces", "troops", "fighters", "army", "military", "men", "members":
+		return true
+	}
+	return false
 }
 
 // target picks the first actor right of the trigger in [from, to), skipping

@@ -283,7 +283,7 @@ func targetEdge(rel string) bool {
 func (s *sent) targets(v int, skip map[int]bool) []string {
 	var queue []int
 	for _, c := range s.kids[v] {
-		if targetEdge(s.rel(c)) || skip[c] {
+		if targetEdge(s.rel(c)) || skip[c] || s.timeExpr(c) {
 			continue
 		}
 		switch s.base(c) {
@@ -310,7 +310,7 @@ func (s *sent) targets(v int, skip map[int]bool) []string {
 		}
 		for _, c := range s.kids[n] {
 			r := s.rel(c)
-			if skip[c] || r == "punct" || r == "parataxis" || r == "cc" || s.base(c) == "advcl" && !s.infinitival(c) {
+			if skip[c] || r == "punct" || r == "parataxis" || r == "cc" || s.base(c) == "advcl" && !s.infinitival(c) || s.timeExpr(c) {
 				continue
 			}
 			if s.base(c) == "conj" && s.w[c].UPOS == "VERB" {
@@ -320,6 +320,28 @@ func (s *sent) targets(v int, skip map[int]bool) []string {
 		}
 	}
 	return nil
+}
+
+// timeWord reports nouns heading bare noun phrases of time ("five years
+// after ...").
+func timeWord(w string) bool {
+	switch w {
+	case "YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "DECADE", "CENTURY", "TIME",
+		"MORNING", "AFTERNOON", "EVENING", "NIGHT", "WEEKEND", "TODAY", "YESTERDAY", "TOMORROW",
+		"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY":
+		return true
+	}
+	return false
+}
+
+// timeExpr reports a bare noun phrase of time attached to its head.
+func (s *sent) timeExpr(c int) bool {
+	r := s.rel(c)
+	switch r {
+	case "obl:tmod", "obl:unmarked", "nmod:tmod", "nmod:unmarked", "obl:npmod", "nmod:npmod":
+		return timeWord(s.ul[c])
+	}
+	return false
 }
 
 // subtree returns the words below i (i included), not following edges

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/store/sqldb"
@@ -71,20 +72,42 @@ func dialect() sqldb.Dialect {
 	}
 }
 
-// bulkEvents inserts events with one prepared statement inside the caller's
-// transaction; the triggers keep the R*Tree in step.
+// bulkEvents inserts events in multi-row statements of bulkRows rows inside
+// the caller's transaction; the triggers keep the R*Tree in step.
 func bulkEvents(ctx context.Context, tx *sql.Tx, events []store.Event) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO events (article_id, event_id, source, origin, published, kind, event_type, sub_event_type, cameo, plover,
-		actor1, actor1_code, actor2, actor2_code, country, admin1, location, lat, lon, has_point, day_from, day_to, fatalities, modality, cluster_id, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, e := range events {
-		if _, err := stmt.ExecContext(ctx, sqldb.EventArgs(e)...); err != nil {
+	const cols = `INSERT INTO events (article_id, event_id, source, origin, published, kind, event_type, sub_event_type, cameo, plover,
+		actor1, actor1_code, actor2, actor2_code, country, admin1, location, lat, lon, has_point, day_from, day_to, fatalities, modality, cluster_id, data) VALUES `
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	const bulkRows = 250
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 26*bulkRows)
+	for len(events) > 0 {
+		n := min(len(events), bulkRows)
+		args = args[:0]
+		for _, e := range events[:n] {
+			args = append(args, sqldb.EventArgs(e)...)
+		}
+		q := cols + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		var err error
+		if n == bulkRows {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, q, args...)
+		}
+		if err != nil {
 			return err
 		}
+		events = events[n:]
 	}
 	return nil
 }

@@ -45,6 +45,7 @@ func commands() map[string]command {
 
 		"gazetteer": {"build the embedded gazetteer from GeoNames (gazetteer build --cities PATH)", runGazetteer},
 		"ingest":    {"store articles (files, directories, web pages, feeds) with their events and clusters", runIngest},
+		"export":    {"write stored events or clusters as ACLED CSV, GeoJSON, JSON lines, CAMEO TSV or PLOVER JSON", runExport},
 		"serve":     {"serve the REST API and the web dashboard (serve --demo: the sample articles, no setup)", runServe},
 		"petrarch":  {"code and score PETRARCH validation records (petrarch validate --records FILE --dictionaries DIR)", runPetrarch},
 	}

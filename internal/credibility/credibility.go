@@ -169,9 +169,8 @@ func voice(f *flat, src model.Sourcing) (quoted, reported []bool) {
 			quoted[i] = true
 			continue
 		}
-		if i > 0 && f.sent[i] != f.sent[i-1] && in && !strings.ContainsRune(f.doc.Slice(f.toks[i-1].End, t.Start), '\n') {
-			// A quotation may run over sentences, not over paragraphs.
-		} else if i > 0 && f.sent[i] != f.sent[i-1] && strings.ContainsRune(f.doc.Slice(f.toks[i-1].End, t.Start), '\n') {
+		// A quotation may run over sentences, not over paragraphs.
+		if in && i > 0 && f.sent[i] != f.sent[i-1] && strings.ContainsRune(f.doc.Slice(f.toks[i-1].End, t.Start), '\n') {
 			in = false
 		}
 		quoted[i] = in

@@ -62,8 +62,14 @@ func SpanScore(gold, pred []Label) Scores {
 		g[id] = mergeSpans(gs)
 		ng += len(g[id])
 	}
-	for id, pss := range p {
-		pm := mergeSpans(pss)
+	// Sum in article order so that the result does not depend on map order.
+	ids := make([]string, 0, len(p))
+	for id := range p {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		pm := mergeSpans(p[id])
 		np += len(pm)
 		for _, a := range pm {
 			for _, b := range g[id] {

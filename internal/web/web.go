@@ -6,7 +6,9 @@
 package web
 
 import (
+	"compress/gzip"
 	"embed"
+	"io"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -25,6 +27,25 @@ func Handler() http.Handler {
 	}
 	files := http.FileServerFS(sub)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files embedded gzipped (the world outlines) are served as is to
+		// clients that accept gzip, and inflated for the others.
+		if gz, err := fs.ReadFile(sub, strings.TrimPrefix(r.URL.Path, "/")+".gz"); err == nil && strings.HasSuffix(r.URL.Path, ".json") {
+			h := w.Header()
+			h.Set("Content-Type", "application/json")
+			h.Set("Cache-Control", "public, max-age=86400")
+			if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				h.Set("Content-Encoding", "gzip")
+				w.Write(gz)
+				return
+			}
+			zr, err := gzip.NewReader(strings.NewReader(string(gz)))
+			if err != nil {
+				http.Error(w, "corrupt embedded file", http.StatusInternalServerError)
+				return
+			}
+			io.Copy(w, zr)
+			return
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/vendor/"):
 			w.Header().Set("Cache-Control", "public, max-age=86400")

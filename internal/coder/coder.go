@@ -441,7 +441,7 @@ var (
 	relatives     = set("which", "who", "where", "whose")
 	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")
 	negations     = set("not", "n't", "no", "never", "without", "nor", "neither", "denied", "denies", "deny", "failed")
-	hypotheticals = set("stop", "halt", "would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "accused", "rumours", "rumors", "reportedly")
+	hypotheticals = set("stop", "halt", "would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "rumours", "rumors", "reportedly")
 	futures       = set("will", "vowed", "vow", "vows", "threatened", "threatens", "threaten", "plans", "planned", "plan", "intends", "intend", "intended", "going", "warned", "pledged", "promised", "aims", "seeks", "seeking", "want", "wants")
 	generics      = set("often", "usually", "regularly", "routinely", "frequently", "repeatedly", "generally", "typically", "sometimes", "always", "systematically")
 	pronouns      = set("it", "they", "its", "their", "them", "he", "his", "she", "her")

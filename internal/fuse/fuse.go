@@ -153,15 +153,21 @@ func (f *Fuser) assign(ctx context.Context, tx store.Tx, e store.Event) (string,
 	}
 	ids := slices.Collect(maps.Keys(scores))
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(a, b)) })
-	// One article tells distinct events: a cluster that already holds an
-	// event of the same article is not this event's.
+	// One article tells distinct events at distinct places: a cluster that
+	// holds an event of the same article somewhere else is not this
+	// event's. (Two events of one article at one place, one day, are one
+	// event coded twice.)
 	for _, id := range ids {
 		members, err := tx.ClusterEvents(ctx, id)
 		if err != nil {
 			return "", false, err
 		}
 		if !slices.ContainsFunc(members, func(m store.Event) bool {
-			return m.ArticleID == e.ArticleID
+			if m.ArticleID != e.ArticleID {
+				return false
+			}
+			_, same, _ := places(m.Event.Location, e.Event.Location)
+			return !same
 		}) {
 			return id, false, nil
 		}

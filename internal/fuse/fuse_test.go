@@ -193,3 +193,42 @@ func TestCompatible(t *testing.T) {
 		}
 	}
 }
+
+func TestOneArticleTwoEvents(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	text := "Warplanes struck Hass and then Kafr Nabl on Wednesday, killing several people in both villages, residents said."
+	// Two places 8 km apart in one article: two clusters. The same strike
+	// coded twice at one place: one cluster.
+	add(t, s, art("one", "a.org", "2016-10-27", text,
+		strike("e1", "Hass", 35.62, 36.59, "2016-10-26", 5, ""),
+		strike("e2", "Kafr Nabl", 35.58, 36.52, "2016-10-26", 3, ""),
+		strike("e3", "Hass", 35.62, 36.59, "2016-10-26", 6, "Syrian Army")))
+	cls, err := s.Clusters(ctx, store.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int
+	for _, c := range cls {
+		sizes = append(sizes, len(c.Members))
+		if c.Origins != 1 {
+			t.Errorf("cluster %s: origins = %d, want 1", c.ID, c.Origins)
+		}
+	}
+	if len(cls) != 2 || len(cls[0].Members)+len(cls[1].Members) != 3 {
+		t.Errorf("cluster sizes = %v, want [2 1] in some order", sizes)
+	}
+	// A later report naming both places joins each to its own cluster.
+	add(t, s, art("two", "b.org", "2016-10-28", "A monitor confirmed strikes on Hass and Kafr Nabl, with a toll rising in Hass.",
+		strike("e1", "Kafr Nabl", 35.58, 36.52, "2016-10-26", 4, ""),
+		strike("e2", "Hass", 35.62, 36.59, "2016-10-26", 8, "")))
+	cls, _ = s.Clusters(ctx, store.EventFilter{})
+	if len(cls) != 2 {
+		t.Fatalf("clusters = %d, want 2", len(cls))
+	}
+	for _, c := range cls {
+		if c.Origins != 2 {
+			t.Errorf("cluster at %s: origins = %d, want 2", c.Location.Name, c.Origins)
+		}
+	}
+}

@@ -651,8 +651,10 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			cd.modality = m
 		}
 	}
-	// "the attack", "the sit-in": a reference to an event told elsewhere.
-	if head.start > 0 && (cd.family == "attack" || fam == "protest") {
+	// "the attack", "the sit-in": a reference to an event told elsewhere
+	// (unless another trigger of the group tells something new: "Hours
+	// after the strike, Hezbollah said it had fired rockets").
+	if head.start > 0 && (cd.family == "attack" || fam == "protest") && allReferences(g, toks) {
 		switch toks[head.start-1].Norm {
 		case "the", "this", "that", "these":
 			if !hasKilled(ix.counts[si]) && len(ix.dates[si]) == 0 {
@@ -735,7 +737,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 // actor reports its own attack: "Al-Shabaab said its fighters had destroyed
 // the convoy", "JNIM said it was behind …".
 func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree []syntax.Word, at int) *cand {
-	if cd.family != "attack" || cd.actor1 == nil || cd.actor1.Generic || cd.modality != model.Asserted {
+	if cd.family != "attack" || cd.actor1 == nil || cd.actor1.Generic || (cd.modality != model.Asserted && cd.modality != model.Hypothetical) {
 		return nil
 	}
 	if t := cd.actor1.Actor.Type; t < 2 || t > 4 {
@@ -757,6 +759,17 @@ func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree []syntax.Word
 			pattern: "A1 claim: " + h.Phrase + " → attack", date: cd.date}
 	}
 	return nil
+}
+
+// allReferences reports whether every hit of a group is a noun after a
+// determiner ("the strike", "this attack").
+func allReferences(g []hit, toks []text.Token) bool {
+	for _, h := range g {
+		if h.start == 0 || !determiners[toks[h.start-1].Norm] {
+			return false
+		}
+	}
+	return true
 }
 
 func hasKilled(ns []CountRef) bool {

@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/sitrep/sitrep/data/samples"
+	"github.com/sitrep/sitrep/internal/eval"
+	"github.com/sitrep/sitrep/internal/fuse"
+	"github.com/sitrep/sitrep/internal/ingest"
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/store"
+	"github.com/sitrep/sitrep/internal/store/sqlite"
+)
+
+// benchArticles are real-length conflict reports: the embedded samples and,
+// when present, the dev gold articles.
+func benchArticles(b *testing.B) []model.Article {
+	arts, err := samples.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if golds, err := eval.LoadGold(filepath.Join(wd, "..", "..", "..", "shared", "gold", "dev")); err == nil {
+			for _, g := range golds {
+				if g.Article.Text != "" {
+					arts = append(arts, g.Article)
+				}
+			}
+		}
+	}
+	return arts
+}
+
+// variant makes article a new (a distinct id and text) for round i.
+func variant(a model.Article, i int) model.Article {
+	a.ID = fmt.Sprintf("%s-r%d", a.ID, i)
+	if a.URL != "" {
+		a.URL = fmt.Sprintf("%s?r=%d", a.URL, i)
+	}
+	a.Text += fmt.Sprintf("\n\nUpdated report %d.", i)
+	return a
+}
+
+// BenchmarkIngestSQLite measures sitrep ingest end to end into SQLite:
+// reading JSON lines, full analysis on GOMAXPROCS workers, near-duplicate
+// linking, event fusion and one transaction per article.
+func BenchmarkIngestSQLite(b *testing.B) {
+	arts := benchArticles(b)
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "bench.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ing := &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}
+	n := 0
+	round := 0
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(dir, fmt.Sprintf("round%d.jsonl", round))
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc := json.NewEncoder(f)
+		for _, a := range arts {
+			enc.Encode(variant(a, round))
+		}
+		f.Close()
+		round++
+		b.StartTimer()
+		sum, err := ing.Run(context.Background(), []string{path}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.New != len(arts) {
+			b.Fatalf("new articles = %d, want %d (failed %d)", sum.New, len(arts), sum.Failed)
+		}
+		n += sum.New
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkStoreSQLite measures what ingest adds to the analysis: content
+// hash, MinHash, near-duplicate look-up, event fusion and the transaction
+// per article, on pre-analysed articles.
+func BenchmarkStoreSQLite(b *testing.B) {
+	arts := benchArticles(b)
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	analyses := make([]model.Analysis, len(arts))
+	for i, a := range arts {
+		if analyses[i], err = p.Analyze(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	fu := fuse.New()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		k := i % len(arts)
+		a := variant(arts[k], i)
+		an := analyses[k]
+		an.ArticleID = a.ID
+		rec := store.Article{Article: a, Analysis: an}
+		fuse.Prepare(&rec)
+		if err := st.Update(ctx, func(tx store.Tx) error {
+			_, err := fu.Add(ctx, tx, rec)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -680,8 +680,12 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		return []*cand{cd}
 	}
 	var extra []*cand
-	if cl := ownClaim(cd, actors, toks, tree, head.start); cl != nil && !hasFamily(c.triggers.find(toks), "claim") {
+	sentHits := c.triggers.find(toks)
+	if cl := ownClaim(cd, actors, toks, tree, head.start); cl != nil && !hasFamily(sentHits, "claim") {
 		extra = append(extra, cl)
+	}
+	if th := statedIntent(cd, toks, head.start); th != nil && !hasFamily(sentHits, "threaten") {
+		extra = append(extra, th)
 	}
 	sentPlaces := ix.places[si]
 	if si == 0 {
@@ -731,6 +735,27 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		out = append(out, &cp)
 	}
 	return append(out, extra...)
+}
+
+// statedIntent returns a threat (CAMEO 138, future) when an attack is
+// announced rather than reported: "the Houthis would keep targeting ships",
+// "the group will strike Riyadh". The attack itself stays non-asserted.
+func statedIntent(cd *cand, toks []text.Token, at int) *cand {
+	if cd.family != "attack" || cd.actor1 == nil || (cd.modality != model.Future && cd.modality != model.Hypothetical) {
+		return nil
+	}
+	for k := at - 1; k >= 0 && k >= at-4; k-- {
+		switch toks[k].Norm {
+		case "will", "would", "'ll", "shall":
+			h := hit{Trigger: Trigger{Family: "threaten", Code: "138", Words: []string{toks[k].Norm}, Phrase: toks[k].Norm + " (announced attack)"}, start: k, end: k + 1}
+			return &cand{family: "threaten", hits: []hit{h}, sent: cd.sent, lastSent: cd.sent, tokStart: k, tokEnd: k + 1,
+				actor1: cd.actor1, actor2: cd.actor2, modality: model.Future, cues: map[string]bool{}, evidence: cd.evidence,
+				pattern: "A1 threaten: " + h.Phrase + " → A2", date: cd.date}
+		case "if", "could", "might", "may", "not", "n't", "never":
+			return nil
+		}
+	}
+	return nil
 }
 
 // ownClaim returns a claim of responsibility (CAMEO 015) when an armed

@@ -229,6 +229,14 @@ func dropProtestDemands(hs []hit, toks []text.Token) []hit {
 			protest = h.start
 		}
 	}
+	for k, t := range toks {
+		switch t.Norm {
+		case "protesters", "protestors", "demonstrators", "marchers", "crowds", "crowd":
+			if protest < 0 || k < protest {
+				protest = k
+			}
+		}
+	}
 	if protest < 0 {
 		return hs
 	}
@@ -351,9 +359,16 @@ func newIndex(in Input) *index {
 	for _, a := range in.Actors {
 		ix.actors[a.Sent] = append(ix.actors[a.Sent], a)
 	}
+	dlEnd := 0
+	if len(in.Doc.Sentences) > 0 {
+		dlEnd = datelineEnd(in.Doc.Sentences[0].Tokens)
+	}
 	for _, p := range in.Places {
 		if overlapsActor(ix.actors[p.Sent], p.Sent, p.TokStart, p.TokEnd) {
 			continue
+		}
+		if p.Sent == 0 && p.TokStart < dlEnd {
+			continue // the dateline: where the report was filed
 		}
 		ix.places[p.Sent] = append(ix.places[p.Sent], p)
 	}
@@ -548,6 +563,12 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			if a := nearestRole(actors, head.start, "government", "military", "police"); a != nil && a.Sent == si {
 				cd.actor1 = a
 			}
+		}
+	}
+	// "clashes broke out between X and Y".
+	if fam == "clash" || (cd.family == "attack" && cd.cues["clash"]) {
+		if a1, a2 := between(actors, toks, head.end, segEnd); a1 != nil {
+			cd.actor1, cd.actor2 = a1, a2
 		}
 	}
 	// Symmetric events: "HTS and FSA agreed", "X and Y clashed".
@@ -909,6 +930,30 @@ func isBoundary(toks []text.Token, k int) bool {
 	return false
 }
 
+// between finds "between X and Y" after a trigger.
+func between(actors []ActorRef, toks []text.Token, from, to int) (*ActorRef, *ActorRef) {
+	for k := from; k < to && k < from+6; k++ {
+		if toks[k].Norm != "between" {
+			continue
+		}
+		var a1, a2 *ActorRef
+		for i := range actors {
+			a := &actors[i]
+			if a.TokStart <= k || a.TokStart >= to {
+				continue
+			}
+			if a1 == nil {
+				a1 = a
+			} else if a2 == nil && a.TokStart > a1.TokEnd {
+				a2 = a
+				break
+			}
+		}
+		return a1, a2
+	}
+	return nil, nil
+}
+
 // repelled reports whether the trigger at i is the object of a defence
 // verb: "repelled a large-scale attack", "foiled an assault".
 func repelled(toks []text.Token, i int) bool {
@@ -1252,8 +1297,8 @@ var cueWords = map[string]string{
 	"missile": "shell", "missiles": "shell", "rocket": "shell", "rockets": "shell", "mortar": "shell", "mortars": "shell",
 	"shell": "shell", "shells": "shell", "shelled": "shell", "shelling": "shell", "artillery": "shell", "howitzer": "shell",
 	"rounds": "shell", "ballistic": "shell", "grad": "shell", "katyusha": "shell", "tank": "shell", "tanks": "shell",
-	"pounded": "shell", "bombarded": "shell", "bombardment": "shell", "struck": "remote", "strike": "remote",
-	"strikes": "remote", "striking": "remote", "hit": "remote", "targeted": "remote",
+	"pounded": "shell", "bombarded": "shell", "bombardment": "shell", "struck": "strike", "strike": "strike",
+	"strikes": "strike", "striking": "strike", "hit": "remote", "targeted": "remote",
 	"shot": "ground", "gunfire": "ground", "opened": "ground", "ambush": "ground", "ambushed": "ground", "stormed": "ground",
 	"clashes": "ground", "clashed": "ground", "fighting": "ground", "attack": "ground", "attacks": "ground",
 	"attacked": "ground", "assault": "ground", "offensive": "ground", "bombed": "air", "bombing": "air",

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/text"
 )
 
 // kind is the ACLED classification and CAMEO code of a candidate.
@@ -41,6 +42,14 @@ func classify(cd *cand, protestContext bool) kind {
 		}
 		if t1 == 1 && (t2 == 6 || (protestContext && (t2 == 7 || t2 == 0))) && (cd.cues["kill"] || cd.cues["ground"]) {
 			return kind{Protests, Excessive, "175"}
+		}
+		if cd.cues["strike"] && !cd.cues["ground"] {
+			// "an Israeli strike", "jets struck": from the air, unless ground
+			// units ("army units responded by striking") did it.
+			if (t1 == 1 || t1 == 8) && !groundUnit(cd.actor1) {
+				return kind{Explosions, AirStrike, "195"}
+			}
+			return kind{Explosions, Shelling, "194"}
 		}
 		if cd.cues["remote"] && !cd.cues["ground"] && t2 != 7 {
 			return kind{Explosions, Shelling, "194"}
@@ -83,6 +92,20 @@ func classify(cd *cand, protestContext bool) kind {
 		return kind{"", "", code}
 	}
 	return kind{}
+}
+
+// groundUnit reports whether a state actor is named by a ground unit word.
+func groundUnit(a *ActorRef) bool {
+	if a == nil {
+		return false
+	}
+	for _, w := range strings.Fields(text.Fold(a.Span.Text)) {
+		switch w {
+		case "army", "troops", "units", "soldiers", "artillery", "forces", "brigade", "battalion", "division", "tanks", "gunners":
+			return true
+		}
+	}
+	return false
 }
 
 func actorType(a *ActorRef) int {

@@ -89,14 +89,19 @@ func (f *Fuser) Add(ctx context.Context, tx store.Tx, a store.Article) (Result, 
 	for _, id := range stale {
 		touched[id] = true
 	}
+	// The article's own events already placed, by cluster: PutArticle
+	// removed its older events, so these are the only ones of this article
+	// in any cluster.
+	own := map[string][]store.Event{}
 	for _, ev := range a.Analysis.Events {
 		e := StoreEvent(a, ev)
 		if Clusterable(e) {
-			id, created, err := f.assign(ctx, tx, e)
+			id, created, err := f.assign(ctx, tx, e, own)
 			if err != nil {
 				return Result{}, err
 			}
 			e.ClusterID = id
+			own[id] = append(own[id], e)
 			touched[id] = true
 			if created {
 				res.New++
@@ -128,7 +133,7 @@ func (f *Fuser) Add(ctx context.Context, tx store.Tx, a store.Article) (Result, 
 
 // assign returns the cluster for e: the best compatible stored one, else a
 // new id derived from e.
-func (f *Fuser) assign(ctx context.Context, tx store.Tx, e store.Event) (string, bool, error) {
+func (f *Fuser) assign(ctx context.Context, tx store.Tx, e store.Event, own map[string][]store.Event) (string, bool, error) {
 	flt := store.EventFilter{Kind: e.Kind, DayFrom: e.DayFrom - slackDays, DayTo: e.DayTo + slackDays}
 	if lat, lon, ok := point(e.Event); ok {
 		dLat := wideKM / 111.0
@@ -158,14 +163,7 @@ func (f *Fuser) assign(ctx context.Context, tx store.Tx, e store.Event) (string,
 	// event's. (Two events of one article at one place, one day, are one
 	// event coded twice.)
 	for _, id := range ids {
-		members, err := tx.ClusterEvents(ctx, id)
-		if err != nil {
-			return "", false, err
-		}
-		if !slices.ContainsFunc(members, func(m store.Event) bool {
-			if m.ArticleID != e.ArticleID {
-				return false
-			}
+		if !slices.ContainsFunc(own[id], func(m store.Event) bool {
 			_, same, _ := places(m.Event.Location, e.Event.Location)
 			return !same
 		}) {

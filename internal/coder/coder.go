@@ -932,7 +932,7 @@ func isBoundary(toks []text.Token, k int) bool {
 
 // between finds "between X and Y" after a trigger.
 func between(actors []ActorRef, toks []text.Token, from, to int) (*ActorRef, *ActorRef) {
-	for k := from; k < to && k < from+6; k++ {
+	for k := from; k < to && k < from+10; k++ {
 		if toks[k].Norm != "between" {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -260,4 +262,49 @@ func countArticles(path string) int {
 		return -1
 	}
 	return n
+}
+
+// TestIngestFeedAndPage ingests a web page and an RSS feed served by a local
+// HTTP server: the feed's item links are followed, a page given twice is
+// stored once, and an item with neither page nor content is a failure.
+func TestIngestFeedAndPage(t *testing.T) {
+	fixtures := filepath.Join("..", "ingest", "testdata", "feeds")
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Base(r.URL.Path)
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		if strings.HasSuffix(name, ".xml") {
+			w.Header().Set("Content-Type", "application/rss+xml")
+		} else {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		w.Write([]byte(strings.ReplaceAll(string(data), "http://HOST", srv.URL)))
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "feed.db")
+	out, errs, code := runSitrep(t, "ingest", "-q", "--db", db, "--feed", srv.URL+"/rss.xml", srv.URL+"/news/protest.html")
+	if code != 1 {
+		t.Errorf("exit status = %d, want 1 (one item failed); stderr %s", code, errs)
+	}
+	if !strings.Contains(out, "3 new, 0 updated, 1 unchanged, 1 failed") {
+		t.Errorf("summary = %q, want 3 new, 1 unchanged, 1 failed", out)
+	}
+	checkComplete(t, db, 3)
+	st, err := sqlite.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	hits, err := st.Search(context.Background(), "market", 5)
+	if err != nil || len(hits) != 1 || hits[0].Title != "Shelling hits market in northern town" {
+		t.Errorf("search market = %+v, %v; want the shelling page", hits, err)
+	}
+	fails, _ := st.Failures(context.Background())
+	if len(fails) != 1 || !strings.Contains(fails[0].Reason, "404") {
+		t.Errorf("failures = %+v, want the 404 item", fails)
+	}
 }

@@ -372,6 +372,9 @@ func newIndex(in Input) *index {
 		}
 		ix.places[p.Sent] = append(ix.places[p.Sent], p)
 	}
+	for _, ps := range ix.places {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].TokStart < ps[j].TokStart })
+	}
 	for _, d := range in.Dates {
 		ix.dates[d.Sent] = append(ix.dates[d.Sent], d)
 	}
@@ -1446,7 +1449,11 @@ func pickPlaces(ps []PlaceRef, toks []text.Token, at, segStart, segEnd int) []Pl
 		out := []PlaceRef{right[best]}
 		// Coordinated places: "on Safohin and al-Mozara", "on X, Y and Z".
 		for j := best + 1; j < len(right); j++ {
-			gap := toks[out[len(out)-1].TokEnd:right[j].TokStart]
+			prevEnd := out[len(out)-1].TokEnd
+			if right[j].TokStart < prevEnd {
+				break // overlapping mentions
+			}
+			gap := toks[prevEnd:right[j].TokStart]
 			if !isCoordination(gap) || right[j].Loc.GeoPrecision != right[best].Loc.GeoPrecision {
 				break
 			}

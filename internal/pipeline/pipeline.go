@@ -151,7 +151,50 @@ func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 		in.Dateline = p.datelineLookup(doc)
 	}
 	in.Focus = p.focus(withoutDateline(in.Places), in.Dateline)
+	in.Places = append(in.Places, p.unknownPlaces(doc, in)...)
 	return in
+}
+
+// unknownPlaces keeps places the text names but the gazetteer lacks ("the
+// village of Mucojo"): the article's name, placed at the known place named
+// next to it (precision 2) or at the article's focus (precision 3).
+func (p *Pipeline) unknownPlaces(doc *text.Doc, in coder.Input) []coder.PlaceRef {
+	type key struct{ s, t int }
+	taken := map[key]bool{}
+	placeAt := map[key]model.Location{}
+	for _, pl := range in.Places {
+		for t := pl.TokStart; t < pl.TokEnd; t++ {
+			taken[key{pl.Sent, t}] = true
+			placeAt[key{pl.Sent, t}] = pl.Loc
+		}
+	}
+	for _, a := range in.Actors {
+		for t := a.TokStart; t < a.TokEnd; t++ {
+			taken[key{a.Sent, t}] = true
+		}
+	}
+	for _, d := range in.Dates {
+		for t := d.TokStart; t < d.TokEnd; t++ {
+			taken[key{d.Sent, t}] = true
+		}
+	}
+	var out []coder.PlaceRef
+	for _, u := range geo.UnknownPlaces(doc, func(s, t int) bool { return taken[key{s, t}] }) {
+		var loc model.Location
+		if ctx, ok := placeAt[key{u.Sent, u.AdminHintTokenAt}]; ok && u.AdminHintTokenAt >= 0 {
+			loc = ctx
+			loc.GeoPrecision = 2
+		} else if in.Focus != nil {
+			loc = *in.Focus
+			loc.GeoPrecision = 3
+		} else {
+			continue
+		}
+		loc.Name, loc.GeonamesID = u.Span.Text, 0
+		loc.Text, loc.Start, loc.End = u.Span.Text, u.Span.Start, u.Span.End
+		out = append(out, coder.PlaceRef{Sent: u.Sent, TokStart: u.TokStart, TokEnd: u.TokEnd, Loc: loc})
+	}
+	return out
 }
 
 // datelineLookup reads a dateline the mention finder passed over

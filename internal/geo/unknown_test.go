@@ -1,0 +1,40 @@
+package geo
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+func TestUnknownPlaces(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Insurgents attacked the village of Mucojo in Cabo Delgado.", []string{"Mucojo"}},
+		{"Troops retook Bambui village on Monday.", []string{"Bambui"}},
+		{"Clashes erupted in the Bwito Kibi area late on Tuesday.", []string{"Bwito Kibi"}},
+		{"Fighting near the Ali area stopped.", nil},          // a common given name is not a place on its own
+		{"Village elders met on Monday.", nil},                // capital at the start proves nothing
+		{"The town of the dead was quiet.", nil},              // no capitalised name
+		{"Fighters entered the city of Kharkiv.", []string{}}, // taken: Kharkiv is known below
+	}
+	for _, tt := range tests {
+		doc := text.Parse(tt.in)
+		taken := func(s, k int) bool {
+			return doc.Sentences[s].Tokens[k].Text == "Kharkiv" || doc.Sentences[s].Tokens[k].Text == "Cabo" || doc.Sentences[s].Tokens[k].Text == "Delgado"
+		}
+		var got []string
+		for _, u := range UnknownPlaces(doc, taken) {
+			got = append(got, u.Span.Text)
+			rs := []rune(tt.in)
+			if string(rs[u.Span.Start:u.Span.End]) != u.Span.Text {
+				t.Errorf("%q: span %d-%d does not slice to %q", tt.in, u.Span.Start, u.Span.End, u.Span.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("UnknownPlaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

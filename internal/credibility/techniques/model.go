@@ -46,6 +46,7 @@ type Model struct {
 	threshold float32   // token probability above which a token is in a span
 	keepShort float32   // mean probability a span of one or two tokens needs
 	peak      float32   // probability at least one token of a span needs
+	gap       uint32    // tokens below the threshold bridged inside a span
 	stBits    uint
 	st        []float32 // second-stage token weights over first-stage probabilities, 1<<stBits
 	tcBits    uint
@@ -64,7 +65,7 @@ type Span struct {
 // ErrNoModel is returned by Load for empty model data.
 var ErrNoModel = errors.New("no technique model")
 
-const magic = "sitrep-techniques-4"
+const magic = "sitrep-techniques-5"
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
@@ -113,7 +114,7 @@ func (m *Model) firstProbs(d *docFeats) []float64 {
 
 func (m *Model) spans(d *docFeats) []Span {
 	probs := m.tokenProbs(d)
-	return filterSpans(d, decode(d, probs, float64(m.threshold)), float64(m.keepShort), float64(m.peak))
+	return filterSpans(d, decode(d, probs, float64(m.threshold), int(m.gap)), float64(m.keepShort), float64(m.peak))
 }
 
 // filterSpans keeps the spans that have a token at or above peak and, for
@@ -130,9 +131,9 @@ func filterSpans(d *docFeats, spans []Span, short, peak float64) []Span {
 }
 
 // decode turns token probabilities into spans: runs of tokens at or above
-// the threshold within one sentence; a single token below it between two
-// above it is bridged. Spans of punctuation only are dropped.
-func decode(d *docFeats, probs []float64, th float64) []Span {
+// the threshold within one sentence, bridging up to gap tokens below it
+// between two above it. Spans of punctuation only are dropped.
+func decode(d *docFeats, probs []float64, th float64, gap int) []Span {
 	var out []Span
 	i := 0
 	for i < len(d.toks) {
@@ -146,8 +147,12 @@ func decode(d *docFeats, probs []float64, th float64) []Span {
 				j++
 				continue
 			}
-			if j+1 < len(d.toks) && d.toks[j+1].sent == d.toks[i].sent && probs[j+1] >= th {
-				j += 2
+			k := j
+			for k < len(d.toks) && k-j < gap && d.toks[k].sent == d.toks[i].sent && probs[k] < th {
+				k++
+			}
+			if k > j && k < len(d.toks) && d.toks[k].sent == d.toks[i].sent && probs[k] >= th {
+				j = k + 1
 				continue
 			}
 			break
@@ -246,7 +251,7 @@ func (m *Model) Detect(doc *text.Doc) []model.Technique {
 func (m *Model) DetectProbs(doc *text.Doc) ([]model.Technique, []float64) {
 	d := analyse(doc, m.lex)
 	probs := m.tokenProbs(d)
-	spans := filterSpans(d, decode(d, probs, float64(m.threshold)), float64(m.keepShort), float64(m.peak))
+	spans := filterSpans(d, decode(d, probs, float64(m.threshold), int(m.gap)), float64(m.keepShort), float64(m.peak))
 	out := make([]model.Technique, 0, len(spans))
 	var buf []uint32
 	all := make([][2]int, len(spans))
@@ -280,7 +285,7 @@ func (m *Model) Save(w io.Writer) error {
 	bw.WriteString(magic)
 	bw.WriteByte('\n')
 	hdr := []uint32{uint32(m.siBits), math.Float32bits(m.threshold), uint32(m.tcBits), uint32(len(classNames)),
-		math.Float32bits(m.keepShort), math.Float32bits(m.peak), uint32(m.stBits)}
+		math.Float32bits(m.keepShort), math.Float32bits(m.peak), uint32(m.stBits), m.gap}
 	binary.Write(bw, binary.LittleEndian, hdr)
 	writeQuant(bw, m.si)
 	writeQuant(bw, m.tc)
@@ -371,15 +376,15 @@ func Load(data []byte) (*Model, error) {
 	if err != nil || line != magic+"\n" {
 		return nil, fmt.Errorf("load technique model: bad header")
 	}
-	var hdr [7]uint32
+	var hdr [8]uint32
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}
-	if hdr[0] > 24 || hdr[2] > 22 || hdr[6] > 22 || int(hdr[3]) != len(classNames) {
+	if hdr[0] > 24 || hdr[2] > 22 || hdr[6] > 22 || hdr[7] > 8 || int(hdr[3]) != len(classNames) {
 		return nil, fmt.Errorf("load technique model: bad sizes")
 	}
 	m := &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon(),
-		keepShort: math.Float32frombits(hdr[4]), peak: math.Float32frombits(hdr[5]), stBits: uint(hdr[6])}
+		keepShort: math.Float32frombits(hdr[4]), peak: math.Float32frombits(hdr[5]), stBits: uint(hdr[6]), gap: hdr[7]}
 	if m.si, err = readQuant(r, 1<<m.siBits); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}

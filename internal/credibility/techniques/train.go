@@ -114,7 +114,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 		for i := range arts {
 			gold = append(gold, arts[i].SI...)
 		}
-		m.threshold, m.keepShort, m.peak = chooseThresholds(arts, docs, probs, opt)
+		m.threshold, m.keepShort, m.peak, m.gap = chooseThresholds(arts, docs, probs, opt)
 	}
 	m.si, m.st = fitSI(arts, docs, all(len(arts)), opt)
 	m.tc = trainTC(arts, docs, all(len(arts)), opt)
@@ -124,36 +124,41 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 // chooseThresholds picks the decoding thresholds (token threshold, mean
 // probability of short spans, peak probability) that maximise span F1 on
 // out-of-fold probabilities.
-func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (float32, float32, float32) {
+func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (float32, float32, float32, uint32) {
 	var gold []Label
 	for i := range arts {
 		gold = append(gold, arts[i].SI...)
 	}
-	type cand struct{ th, short, peak, f float64 }
+	type cand struct {
+		th, short, peak, f float64
+		gap                int
+	}
 	best := cand{th: 0.5, short: 0.5, peak: 0.5, f: -1}
-	for th := 0.08; th <= 0.401; th += 0.02 {
-		spans := make([][]Span, len(arts))
-		for i := range arts {
-			spans[i] = decode(docs[i], probs[i], th)
-		}
-		for peak := th; peak <= 0.701; peak += 0.05 {
-			for short := th; short <= 0.701; short += 0.05 {
-				var pred []Label
-				for i := range arts {
-					for _, s := range filterSpans(docs[i], spans[i], short, peak) {
-						pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+	for gap := 0; gap <= 2; gap++ {
+		for th := 0.08; th <= 0.401; th += 0.02 {
+			spans := make([][]Span, len(arts))
+			for i := range arts {
+				spans[i] = decode(docs[i], probs[i], th, gap)
+			}
+			for peak := th; peak <= 0.701; peak += 0.05 {
+				for short := th; short <= 0.701; short += 0.05 {
+					var pred []Label
+					for i := range arts {
+						for _, s := range filterSpans(docs[i], spans[i], short, peak) {
+							pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+						}
 					}
-				}
-				sc := SpanScore(gold, pred)
-				if sc.F1 > best.f {
-					best = cand{th, short, peak, sc.F1}
-					fmt.Fprintf(opt.Log, "cv threshold %.2f short %.2f peak %.2f: span P %.4f R %.4f F1 %.4f\n", th, short, peak, sc.P, sc.R, sc.F1)
+					sc := SpanScore(gold, pred)
+					if sc.F1 > best.f {
+						best = cand{th, short, peak, sc.F1, gap}
+						fmt.Fprintf(opt.Log, "cv gap %d threshold %.2f short %.2f peak %.2f: span P %.4f R %.4f F1 %.4f\n", gap, th, short, peak, sc.P, sc.R, sc.F1)
+					}
 				}
 			}
 		}
 	}
-	fmt.Fprintf(opt.Log, "chosen threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.th, best.short, best.peak, best.f)
-	return float32(best.th), float32(best.short), float32(best.peak)
+	fmt.Fprintf(opt.Log, "chosen gap %d, threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.gap, best.th, best.short, best.peak, best.f)
+	return float32(best.th), float32(best.short), float32(best.peak), uint32(best.gap)
 }
 
 func all(n int) []int {

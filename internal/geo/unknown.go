@@ -28,6 +28,9 @@ var unknownAfter = map[string]bool{
 	"sub-county": true, "subdistrict": true, "municipality": true, "settlement": true,
 }
 
+// inPreps introduce a place: "in X, North Kivu".
+var inPreps = map[string]bool{"in": true, "near": true, "outside": true, "around": true, "at": true}
+
 // unknownBefore are cue phrases ending in "of" that make the capitalised
 // words after them a place: "the village of Mucojo".
 var unknownBefore = map[string]bool{
@@ -39,7 +42,10 @@ var unknownBefore = map[string]bool{
 // UnknownPlaces finds place names that only their context vouches for. It
 // skips tokens the caller already knows as something (a place, an actor, a
 // date), reported through taken.
-func UnknownPlaces(doc *text.Doc, taken func(sent, tok int) bool) []Unknown {
+//
+// isPlace tells which tokens are known places, the context that vouches
+// for "in X, <known place>".
+func UnknownPlaces(doc *text.Doc, taken, isPlace func(sent, tok int) bool) []Unknown {
 	var out []Unknown
 	for si, s := range doc.Sentences {
 		toks := s.Tokens
@@ -48,6 +54,14 @@ func UnknownPlaces(doc *text.Doc, taken func(sent, tok int) bool) []Unknown {
 			if unknownBefore[toks[i].Norm] && i+2 < len(toks) && toks[i+1].Norm == "of" {
 				if end := nameRun(toks, i+2, taken, si); end > i+2 {
 					out = append(out, unknown(doc, si, i+2, end, toks[i].Norm))
+					i = end - 1
+					continue
+				}
+			}
+			// "in X, <known place>": in Kibirizi, Rutshuru; near Oicha, North Kivu.
+			if inPreps[toks[i].Norm] && i+1 < len(toks) {
+				if end := nameRun(toks, i+1, taken, si); end > i+1 && end+1 < len(toks) && toks[end].Norm == "," && isPlace(si, end+1) {
+					out = append(out, unknown(doc, si, i+1, end, toks[i].Norm))
 					i = end - 1
 					continue
 				}
@@ -70,7 +84,7 @@ func UnknownPlaces(doc *text.Doc, taken func(sent, tok int) bool) []Unknown {
 		u.AdminHintTokenAt = -1
 		// "in Kibirizi, Rutshuru territory" / "Mucojo in Cabo Delgado".
 		for j := u.TokEnd; j < len(toks) && j <= u.TokEnd+3; j++ {
-			if taken(u.Sent, j) && isNameTok(toks[j]) {
+			if isPlace(u.Sent, j) {
 				u.AdminHintTokenAt = j
 				u.AdminHint = toks[j].Text
 				break

@@ -179,7 +179,9 @@ func (p *Pipeline) unknownPlaces(doc *text.Doc, in coder.Input) []coder.PlaceRef
 		}
 	}
 	var out []coder.PlaceRef
-	for _, u := range geo.UnknownPlaces(doc, func(s, t int) bool { return taken[key{s, t}] }) {
+	isTaken := func(s, t int) bool { return taken[key{s, t}] }
+	isPlace := func(s, t int) bool { _, ok := placeAt[key{s, t}]; return ok }
+	for _, u := range geo.UnknownPlaces(doc, isTaken, isPlace) {
 		var loc model.Location
 		if ctx, ok := placeAt[key{u.Sent, u.AdminHintTokenAt}]; ok && u.AdminHintTokenAt >= 0 {
 			loc = ctx

@@ -37,77 +37,141 @@ type cellAcc struct {
 	n        int
 	lat, lon float64
 	fat      int
-	types    map[uint32]int
-	first    int // row of the first event
+	first    int // position of the first event
+	types    []int32
 }
+
+// maxDenseCells bounds the dense grid a map query allocates; larger grids
+// use a hash map of the occupied cells.
+const maxDenseCells = 1 << 18
 
 // mapPoints groups the matching events with a point into grid cells sized
 // for zoom so that at most max markers come back (coarsening the grid when
 // needed). Cells with one event carry its ids.
 func (ix *index) mapPoints(q *query, zoom, max int) MapResult {
-	var hits []int32
-	for i := range ix.rows {
-		r := &ix.rows[i]
-		if r.hasPoint && q.match(ix, r) {
-			hits = append(hits, int32(i))
-		}
-	}
-	res := MapResult{Total: len(hits), Points: []MapPoint{}}
+	lo, hi, list := ix.candidates(q)
 	// A grid of roughly 64 px cells at this zoom (256 px tiles).
 	cell := 360 / (math.Pow(2, float64(zoom)) * 4)
+	minLat, maxLat, minLon, maxLon := -90.0, 90.0, -180.0, 180.0
+	if q.box {
+		minLat, maxLat, minLon, maxLon = float64(q.minLat), float64(q.maxLat), float64(q.minLon), float64(q.maxLon)
+	}
 	for {
-		cells := make(map[[2]int32]*cellAcc, min(len(hits), max+1))
-		over := false
-		for _, i := range hits {
-			r := &ix.rows[i]
-			k := [2]int32{int32(math.Floor(float64(r.lat) / cell)), int32(math.Floor(float64(r.lon) / cell))}
-			c := cells[k]
-			if c == nil {
-				if len(cells) >= max {
-					over = true
-					break
-				}
-				c = &cellAcc{types: map[uint32]int{}, first: int(i)}
-				cells[k] = c
-			}
-			c.n++
-			c.lat += float64(r.lat)
-			c.lon += float64(r.lon)
-			if r.fat > 0 {
-				c.fat += int(r.fat)
-			}
-			c.types[r.typ]++
+		res, ok := ix.grid(q, lo, hi, list, cell, minLat, maxLat, minLon, maxLon, max)
+		if ok {
+			return res
 		}
-		if over {
-			cell *= 2
+		cell *= 2
+	}
+}
+
+// grid aggregates one grid; ok is false when it has more than max cells.
+func (ix *index) grid(q *query, lo, hi int, list []int32, cell, minLat, maxLat, minLon, maxLon float64, max int) (MapResult, bool) {
+	x0, y0 := int(math.Floor(minLon/cell)), int(math.Floor(minLat/cell))
+	nx, ny := int(math.Floor(maxLon/cell))-x0+1, int(math.Floor(maxLat/cell))-y0+1
+	var dense []int32
+	var sparse map[int64]int32
+	if nx*ny <= maxDenseCells {
+		dense = make([]int32, nx*ny)
+	} else {
+		sparse = map[int64]int32{}
+	}
+	nt := len(ix.types)
+	var accs []cellAcc
+	var typeCounts []int32
+	total := 0
+	inv := 1 / cell
+	n := hi - lo
+	if list != nil {
+		n = len(list)
+	}
+	for k := 0; k < n; k++ {
+		i := lo + k
+		if list != nil {
+			i = int(list[k])
+		}
+		h := &ix.hot[i]
+		if !h.point || !q.match(ix, i) {
 			continue
 		}
-		for _, c := range cells {
-			p := MapPoint{Lat: round(c.lat/float64(c.n), 4), Lon: round(c.lon/float64(c.n), 4), Count: c.n, Fatalities: c.fat}
-			p.EventType = ix.dominant(c.types)
-			if c.n == 1 {
-				r := ix.rows[c.first]
-				p.ArticleID, p.EventID = ix.strs[r.article], ix.strs[r.event]
-			} else if len(c.types) > 1 {
-				p.Types = map[string]int{}
-				for t, n := range c.types {
-					p.Types[ix.strs[t]] = n
+		total++
+		cx := int(math.Floor(float64(h.lon)*inv)) - x0
+		cy := int(math.Floor(float64(h.lat)*inv)) - y0
+		cx, cy = clamp(cx, nx), clamp(cy, ny)
+		var id int32
+		if dense != nil {
+			id = dense[cy*nx+cx]
+		} else {
+			id = sparse[int64(cy)*int64(nx)+int64(cx)]
+		}
+		if id == 0 {
+			if len(accs) >= max {
+				return MapResult{}, false
+			}
+			typeCounts = append(typeCounts, make([]int32, nt)...)
+			accs = append(accs, cellAcc{first: i})
+			id = int32(len(accs))
+			if dense != nil {
+				dense[cy*nx+cx] = id
+			} else {
+				sparse[int64(cy)*int64(nx)+int64(cx)] = id
+			}
+		}
+		a := &accs[id-1]
+		a.n++
+		a.lat += float64(h.lat)
+		a.lon += float64(h.lon)
+		if h.fat > 0 {
+			a.fat += int(h.fat)
+		}
+		typeCounts[int(id-1)*nt+int(h.typ)]++
+	}
+	res := MapResult{Total: total, Points: make([]MapPoint, 0, len(accs)), Cell: round(cell, 6)}
+	for k := range accs {
+		c := &accs[k]
+		c.types = typeCounts[k*nt : (k+1)*nt]
+		p := MapPoint{Lat: round(c.lat/float64(c.n), 4), Lon: round(c.lon/float64(c.n), 4), Count: c.n, Fatalities: c.fat}
+		p.EventType = ix.dominant(c.types)
+		if c.n == 1 {
+			p.ArticleID, p.EventID = ix.strs[ix.cold[c.first].article], ix.strs[ix.cold[c.first].event]
+		} else {
+			named := 0
+			for _, n := range c.types {
+				if n > 0 {
+					named++
 				}
 			}
-			res.Points = append(res.Points, p)
+			if named > 1 {
+				p.Types = map[string]int{}
+				for t, n := range c.types {
+					if n > 0 {
+						p.Types[ix.types[t]] = int(n)
+					}
+				}
+			}
 		}
-		slices.SortFunc(res.Points, func(a, b MapPoint) int {
-			if c := cmp.Compare(b.Count, a.Count); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.Lat, b.Lat); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Lon, b.Lon)
-		})
-		res.Cell = round(cell, 6)
-		return res
+		res.Points = append(res.Points, p)
 	}
+	slices.SortFunc(res.Points, func(a, b MapPoint) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Lat, b.Lat); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Lon, b.Lon)
+	})
+	return res, true
+}
+
+func clamp(v, n int) int {
+	if v < 0 {
+		return 0
+	}
+	if v >= n {
+		return n - 1
+	}
+	return v
 }
 
 func round(x float64, places int) float64 {
@@ -150,25 +214,36 @@ func (ix *index) timeline(q *query) Timeline {
 		lo = hi - maxTimelineDays + 1
 	}
 	n := int(hi - lo + 1)
-	byType := map[uint32][]int{}
-	for i := range ix.rows {
-		r := &ix.rows[i]
-		if r.dayFrom < lo || r.dayFrom > hi || !q.match(ix, r) {
+	nt := len(ix.types)
+	counts := make([]int32, nt*n)
+	seen := make([]bool, nt)
+	from, to, list := ix.candidates(q)
+	m := to - from
+	if list != nil {
+		m = len(list)
+	}
+	for k := 0; k < m; k++ {
+		i := from + k
+		if list != nil {
+			i = int(list[k])
+		}
+		h := &ix.hot[i]
+		if h.dayFrom < lo || h.dayFrom > hi || !q.match(ix, i) {
 			continue
 		}
-		c := byType[r.typ]
-		if c == nil {
-			c = make([]int, n)
-			byType[r.typ] = c
-		}
-		c[r.dayFrom-lo]++
+		counts[int(h.typ)*n+int(h.dayFrom-lo)]++
+		seen[h.typ] = true
 		tl.Total++
 	}
 	tl.From, tl.To, tl.Days = store.Date(int(lo)), store.Date(int(hi)), n
-	for t, c := range byType {
-		s := Series{EventType: ix.strs[t], Counts: c}
-		for _, k := range c {
-			s.Total += k
+	for t, ok := range seen {
+		if !ok {
+			continue
+		}
+		s := Series{EventType: ix.types[t], Counts: make([]int, n)}
+		for d, k := range counts[t*n : (t+1)*n] {
+			s.Counts[d] = int(k)
+			s.Total += int(k)
 		}
 		tl.Series = append(tl.Series, s)
 	}
@@ -206,25 +281,35 @@ type Graph struct {
 func (ix *index) graph(q *query, maxEdges int) Graph {
 	type acc struct {
 		n, fat int
-		types  map[uint32]int
+		types  map[uint16]int
 	}
 	edges := map[[2]uint32]*acc{}
-	for i := range ix.rows {
-		r := &ix.rows[i]
-		if r.a1 == 0 || r.a2 == 0 || r.a1 == r.a2 || !q.match(ix, r) {
+	lo, hi, list := ix.candidates(q)
+	n := hi - lo
+	if list != nil {
+		n = len(list)
+	}
+	for k := 0; k < n; k++ {
+		i := lo + k
+		if list != nil {
+			i = int(list[k])
+		}
+		c := &ix.cold[i]
+		if c.a1 == 0 || c.a2 == 0 || c.a1 == c.a2 || !q.match(ix, i) {
 			continue
 		}
-		k := [2]uint32{r.a1, r.a2}
+		h := &ix.hot[i]
+		k := [2]uint32{c.a1, c.a2}
 		a := edges[k]
 		if a == nil {
-			a = &acc{types: map[uint32]int{}}
+			a = &acc{types: map[uint16]int{}}
 			edges[k] = a
 		}
 		a.n++
-		if r.fat > 0 {
-			a.fat += int(r.fat)
+		if h.fat > 0 {
+			a.fat += int(h.fat)
 		}
-		a.types[r.typ]++
+		a.types[h.typ]++
 	}
 	keys := make([][2]uint32, 0, len(edges))
 	for k := range edges {
@@ -248,7 +333,7 @@ func (ix *index) graph(q *query, maxEdges int) Graph {
 		a := edges[k]
 		e := Edge{Source: ix.strs[k[0]], Target: ix.strs[k[1]], Weight: a.n, Fatalities: a.fat, Types: map[string]int{}}
 		for t, n := range a.types {
-			e.Types[ix.strs[t]] = n
+			e.Types[ix.types[t]] = n
 		}
 		g.Edges = append(g.Edges, e)
 		for _, id := range k {
@@ -262,23 +347,34 @@ func (ix *index) graph(q *query, maxEdges int) Graph {
 	return g
 }
 
-// page returns up to limit matching rows after the cursor key, and the
-// cursor of the next page ("" at the end).
-func (ix *index) page(q *query, after string, limit int) ([]row, string) {
-	start := 0
+// page returns the positions of up to limit matching events after the
+// cursor key, and the cursor of the next page ("" at the end).
+func (ix *index) page(q *query, after string, limit int) ([]int, string) {
+	lo, hi, list := ix.candidates(q)
 	if after != "" {
-		start = ix.after(after)
+		a := ix.after(after)
+		if list != nil {
+			list = list[lowerBound(list, a):]
+		}
+		lo = max(lo, a)
 	}
-	var out []row
-	for i := start; i < len(ix.rows); i++ {
-		r := &ix.rows[i]
-		if !q.match(ix, r) {
+	n := max(0, hi-lo)
+	if list != nil {
+		n = len(list)
+	}
+	var out []int
+	for k := 0; k < n; k++ {
+		i := lo + k
+		if list != nil {
+			i = int(list[k])
+		}
+		if !q.match(ix, i) {
 			continue
 		}
 		if len(out) == limit {
 			return out, ix.key(out[len(out)-1])
 		}
-		out = append(out, *r)
+		out = append(out, i)
 	}
 	return out, ""
 }
@@ -291,32 +387,35 @@ type facets struct {
 }
 
 func (ix *index) facets() facets {
-	seen := [3]map[uint32]bool{{}, {}, {}}
-	for i := range ix.rows {
-		r := &ix.rows[i]
-		seen[0][r.typ] = true
-		seen[1][r.country] = true
-		seen[2][r.mod] = true
+	seen := [3][]bool{make([]bool, len(ix.types)), make([]bool, len(ix.countries)), make([]bool, len(ix.mods))}
+	for i := range ix.hot {
+		h := &ix.hot[i]
+		seen[0][h.typ] = true
+		seen[1][h.country] = true
+		seen[2][h.mod] = true
 	}
-	list := func(m map[uint32]bool) []string {
+	list := func(dict []string, seen []bool) []string {
 		out := []string{}
-		for id := range m {
-			if s := ix.strs[id]; s != "" {
-				out = append(out, s)
+		for id, ok := range seen {
+			if ok && dict[id] != "" {
+				out = append(out, dict[id])
 			}
 		}
 		slices.Sort(out)
 		return out
 	}
-	return facets{EventTypes: list(seen[0]), Countries: list(seen[1]), Modalities: list(seen[2])}
+	return facets{EventTypes: list(ix.types, seen[0]), Countries: list(ix.countries, seen[1]), Modalities: list(ix.mods, seen[2])}
 }
 
 // dominant is the most frequent type of a count map, preferring a named
 // type over "" (events with a CAMEO code only) and then the first name.
-func (ix *index) dominant(types map[uint32]int) string {
-	best, name := -1, ""
+func (ix *index) dominant(types []int32) string {
+	best, name := int32(-1), ""
 	for t, n := range types {
-		s := ix.strs[t]
+		if n == 0 {
+			continue
+		}
+		s := ix.types[t]
 		better := n > best || n == best && s < name
 		if s == "" && name != "" || name == "" && best >= 0 && s != "" {
 			better = s != ""

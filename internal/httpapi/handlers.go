@@ -315,8 +315,8 @@ func (s *Server) actorList(ix *index) []ActorItem {
 	}
 	counts := make([]int, len(ix.strs))
 	codes := make([]uint32, len(ix.strs))
-	for i := range ix.rows {
-		r := &ix.rows[i]
+	for i := range ix.cold {
+		r := &ix.cold[i]
 		if r.a1 != 0 {
 			counts[r.a1]++
 			codes[r.a1] = r.a1c
@@ -423,11 +423,11 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "no such actor: "+name)
 		return
 	}
-	match := ix.fold(v.Name)
+	match := fold(ix.strs, v.Name)
 	var arts []uint32
 	seen := map[uint32]bool{}
-	for i := len(ix.rows) - 1; i >= 0; i-- {
-		r := &ix.rows[i]
+	for i := len(ix.cold) - 1; i >= 0; i-- {
+		r := &ix.cold[i]
 		in1, in2 := match.has(r.a1), match.has(r.a2)
 		if in1 {
 			v.AsActor1++

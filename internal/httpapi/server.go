@@ -19,6 +19,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"database/sql"
@@ -347,7 +348,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 // fetchEvents reads the full events of index rows, in their order.
-func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []row) ([]EventItem, error) {
+func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []int) ([]EventItem, error) {
 	out := make([]EventItem, 0, len(rows))
 	if len(rows) == 0 {
 		return out, nil
@@ -355,7 +356,7 @@ func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []row) ([]Even
 	arts := map[string]bool{}
 	var args []any
 	for _, r := range rows {
-		if a := ix.strs[r.article]; !arts[a] {
+		if a := ix.strs[ix.cold[r].article]; !arts[a] {
 			arts[a] = true
 			args = append(args, a)
 		}
@@ -384,14 +385,11 @@ func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []row) ([]Even
 		return nil, fmt.Errorf("fetch events: %w", err)
 	}
 	for _, r := range rows {
-		it, ok := got[key{ix.strs[r.article], ix.strs[r.event]}]
+		it, ok := got[key{ix.strs[ix.cold[r].article], ix.strs[ix.cold[r].event]}]
 		if !ok {
 			continue // deleted since the index was built
 		}
-		it.IndependentSources = 1
-		if r.cluster != 0 && ix.origins[r.cluster] > 0 {
-			it.IndependentSources = int(ix.origins[r.cluster])
-		}
+		it.IndependentSources = max(1, int(ix.hot[r].origins))
 		out = append(out, it)
 	}
 	return out, nil
@@ -420,6 +418,10 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	key, hit := s.cached(w, r, ix)
+	if hit {
+		return
+	}
 	p := &params{v: r.URL.Query()}
 	zoom := p.integer("zoom", 2, 0, 20)
 	limit := p.integer("limit", 1000, 1, 5000)
@@ -427,7 +429,7 @@ func (s *Server) mapPoints(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, ix.mapPoints(&q, zoom, limit))
+	s.respond(w, ix, key, ix.mapPoints(&q, zoom, limit))
 }
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
@@ -435,17 +437,25 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	key, hit := s.cached(w, r, ix)
+	if hit {
+		return
+	}
 	p := &params{v: r.URL.Query()}
 	_, q, ok := s.compile(w, r, p, ix)
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, ix.timeline(&q))
+	s.respond(w, ix, key, ix.timeline(&q))
 }
 
 func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
 	ix, ok := s.index(w, r)
 	if !ok {
+		return
+	}
+	key, hit := s.cached(w, r, ix)
+	if hit {
 		return
 	}
 	p := &params{v: r.URL.Query()}
@@ -454,5 +464,30 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, ix.graph(&q, limit))
+	s.respond(w, ix, key, ix.graph(&q, limit))
+}
+
+// cached answers an aggregate request from the index's cache; key is the
+// request's normalised URL.
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, ix *index) (key string, hit bool) {
+	key = r.URL.Path + "?" + r.URL.Query().Encode()
+	if b, ok := ix.cache.get(key); ok {
+		writeCached(w, b)
+		return key, true
+	}
+	return key, false
+}
+
+// respond writes an aggregate answer and caches it.
+func (s *Server) respond(w http.ResponseWriter, ix *index, key string, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.fail(w, err)
+		return
+	}
+	ix.cache.put(key, buf.Bytes())
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(buf.Bytes())
 }

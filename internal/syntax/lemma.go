@@ -7,21 +7,27 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// script is an edit script turning a form into its lemma: optionally lower
-// case it, cut strip runes off the end, then append add.
+// script is an edit script turning a form into its lemma: change its case
+// (keep, lower case, or upper-case the first letter), cut strip runes off
+// the end, then append add.
 type script struct {
 	lower bool
+	title bool
 	strip int
 	add   string
 }
 
 func (s script) String() string {
 	l := "-"
-	if s.lower {
+	switch {
+	case s.lower:
 		l = "L"
+	case s.title:
+		l = "T"
 	}
 	return l + strconv.Itoa(s.strip) + "|" + s.add
 }
@@ -32,16 +38,19 @@ func parseScript(v string) (script, error) {
 	}
 	num, add, ok := strings.Cut(v[1:], "|")
 	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n < 0 || (v[0] != 'L' && v[0] != '-') {
+	if !ok || err != nil || n < 0 || (v[0] != 'L' && v[0] != '-' && v[0] != 'T') {
 		return script{}, fmt.Errorf("bad script %q", v)
 	}
-	return script{lower: v[0] == 'L', strip: n, add: add}, nil
+	return script{lower: v[0] == 'L', title: v[0] == 'T', strip: n, add: add}, nil
 }
 
 func (s script) apply(form string) (string, bool) {
 	base := form
 	if s.lower {
 		base = strings.ToLower(form)
+	} else if s.title {
+		r, sz := utf8.DecodeRuneInString(form)
+		base = string(unicode.ToUpper(r)) + form[sz:]
 	}
 	n := utf8.RuneCountInString(base)
 	if s.strip > n || (s.strip == n && s.add == "") {
@@ -58,15 +67,22 @@ func (s script) apply(form string) (string, bool) {
 func learnScript(form, lemma string) script {
 	base := form
 	lower := strings.ToLower(lemma) == lemma
+	title := false
+	fr, _ := utf8.DecodeRuneInString(form)
+	lr0, _ := utf8.DecodeRuneInString(lemma)
 	if lower {
 		base = strings.ToLower(form)
+	} else if unicode.IsLower(fr) && unicode.IsUpper(lr0) {
+		title = true
+		_, sz := utf8.DecodeRuneInString(form)
+		base = string(unicode.ToUpper(fr)) + form[sz:]
 	}
 	br, lr := []rune(base), []rune(lemma)
 	k := 0
 	for k < len(br) && k < len(lr) && br[k] == lr[k] {
 		k++
 	}
-	return script{lower: lower, strip: len(br) - k, add: string(lr[k:])}
+	return script{lower: lower, title: title, strip: len(br) - k, add: string(lr[k:])}
 }
 
 // lemmatizer predicts lemmas from form and XPOS: an exception table learned
@@ -74,13 +90,26 @@ func learnScript(form, lemma string) script {
 // rules, then a default by tag.
 type lemmatizer struct {
 	scripts []script
-	exact   map[string]int // lower(form) + "\x00" + xpos
-	rules   map[string]int // xpos + "\x00" + suffix
+	cased   map[string]int  // form + "\x00" + xpos
+	exact   map[string]int  // lower(form) + "\x00" + xpos
+	rules   map[string]int  // xpos + "\x00" + suffix
+	known   map[uint32]bool // 32-bit hashes of lemmas seen in training
 }
+
+func lemmaHash(l string) uint32 { return uint32(strHash(strings.ToLower(l)) >> 32) }
 
 const maxLemmaSuffix = 6
 
 func (lz *lemmatizer) lemma(form, xpos string) string {
+	if i, ok := lz.cased[form+"\x00"+xpos]; ok {
+		if l, ok := lz.scripts[i].apply(form); ok {
+			return l
+		}
+	}
+	return lz.uncasedLemma(form, xpos)
+}
+
+func (lz *lemmatizer) uncasedLemma(form, xpos string) string {
 	lw := strings.ToLower(form)
 	if i, ok := lz.exact[lw+"\x00"+xpos]; ok {
 		if l, ok := lz.scripts[i].apply(form); ok {
@@ -92,12 +121,23 @@ func (lz *lemmatizer) lemma(form, xpos string) string {
 
 func (lz *lemmatizer) ruleLemma(form, lw, xpos string) string {
 	n := utf8.RuneCountInString(lw)
+	// The longest matching suffix rule whose lemma is a known word, else
+	// the longest matching rule.
+	first := ""
 	for k := min(maxLemmaSuffix, n); k >= 1; k-- {
 		if i, ok := lz.rules[xpos+"\x00"+suffix(lw, k)]; ok {
 			if l, ok := lz.scripts[i].apply(form); ok {
-				return l
+				if len(lz.known) == 0 || lz.known[lemmaHash(l)] {
+					return l
+				}
+				if first == "" {
+					first = l
+				}
 			}
 		}
+	}
+	if first != "" {
+		return first
 	}
 	if xpos == "NNP" || xpos == "NNPS" || form == "I" {
 		return form
@@ -109,12 +149,19 @@ func (lz *lemmatizer) ruleLemma(form, lw, xpos string) string {
 func trainLemmatizer(forms, xposs, lemmas []string) *lemmatizer {
 	type cnt map[script]int
 	byWord := map[string]cnt{}
+	byForm := map[string]cnt{}
 	for i := range forms {
 		k := strings.ToLower(forms[i]) + "\x00" + xposs[i]
 		if byWord[k] == nil {
 			byWord[k] = cnt{}
 		}
-		byWord[k][learnScript(forms[i], lemmas[i])]++
+		sc := learnScript(forms[i], lemmas[i])
+		byWord[k][sc]++
+		kf := forms[i] + "\x00" + xposs[i]
+		if byForm[kf] == nil {
+			byForm[kf] = cnt{}
+		}
+		byForm[kf][sc]++
 	}
 	best := func(c cnt) (script, int) {
 		var bs script
@@ -145,7 +192,10 @@ func trainLemmatizer(forms, xposs, lemmas []string) *lemmatizer {
 			ruleCnt[rk][s]++
 		}
 	}
-	lz := &lemmatizer{exact: map[string]int{}, rules: map[string]int{}}
+	lz := &lemmatizer{cased: map[string]int{}, exact: map[string]int{}, rules: map[string]int{}, known: map[uint32]bool{}}
+	for _, l := range lemmas {
+		lz.known[lemmaHash(l)] = true
+	}
 	idx := map[script]int{}
 	intern := func(s script) int {
 		if i, ok := idx[s]; ok {
@@ -178,6 +228,20 @@ func trainLemmatizer(forms, xposs, lemmas []string) *lemmatizer {
 			lz.exact[k] = intern(s)
 		}
 	}
+	// Case-sensitive exceptions ("i" → "I").
+	fkeys := make([]string, 0, len(byForm))
+	for k := range byForm {
+		fkeys = append(fkeys, k)
+	}
+	slices.Sort(fkeys)
+	for _, k := range fkeys {
+		s, _ := best(byForm[k])
+		form, xpos, _ := strings.Cut(k, "\x00")
+		want, ok := s.apply(form)
+		if ok && lz.uncasedLemma(form, xpos) != want {
+			lz.cased[k] = intern(s)
+		}
+	}
 	return lz
 }
 
@@ -190,8 +254,18 @@ func writeLemmatizer(w io.Writer, lz *lemmatizer) error {
 	for _, m := range []struct {
 		tag string
 		m   map[string]int
-	}{{"R", lz.rules}, {"E", lz.exact}} {
+	}{{"R", lz.rules}, {"E", lz.exact}, {"C", lz.cased}} {
 		keys := make([]string, 0, len(m.m))
+		if m.tag == "R" {
+			hs := make([]uint32, 0, len(lz.known))
+			for h := range lz.known {
+				hs = append(hs, h)
+			}
+			slices.Sort(hs)
+			for _, h := range hs {
+				fmt.Fprintf(bw, "K\t%x\n", h)
+			}
+		}
 		for k := range m.m {
 			keys = append(keys, k)
 		}
@@ -207,7 +281,7 @@ func writeLemmatizer(w io.Writer, lz *lemmatizer) error {
 func readLemmatizer(r io.Reader) (*lemmatizer, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
-	lz := &lemmatizer{exact: map[string]int{}, rules: map[string]int{}}
+	lz := &lemmatizer{cased: map[string]int{}, exact: map[string]int{}, rules: map[string]int{}, known: map[uint32]bool{}}
 	if !sc.Scan() || sc.Text() != "lemmatizer 1" {
 		return nil, fmt.Errorf("bad lemmatizer header")
 	}
@@ -220,15 +294,24 @@ func readLemmatizer(r io.Reader) (*lemmatizer, error) {
 				return nil, err
 			}
 			lz.scripts = append(lz.scripts, s)
-		case (f[0] == "R" || f[0] == "E") && len(f) == 4:
+		case f[0] == "K" && len(f) == 2:
+			h, err := strconv.ParseUint(f[1], 16, 32)
+			if err != nil {
+				return nil, fmt.Errorf("bad lemmatizer line %q", sc.Text())
+			}
+			lz.known[uint32(h)] = true
+		case (f[0] == "R" || f[0] == "E" || f[0] == "C") && len(f) == 4:
 			i, err := strconv.Atoi(f[3])
 			if err != nil || i < 0 || i >= len(lz.scripts) {
 				return nil, fmt.Errorf("bad lemmatizer line %q", sc.Text())
 			}
-			if f[0] == "R" {
+			switch f[0] {
+			case "R":
 				lz.rules[f[1]+"\x00"+f[2]] = i
-			} else {
+			case "E":
 				lz.exact[f[1]+"\x00"+f[2]] = i
+			default:
+				lz.cased[f[1]+"\x00"+f[2]] = i
 			}
 		default:
 			return nil, fmt.Errorf("bad lemmatizer line %q", sc.Text())

@@ -61,8 +61,15 @@ type linear struct {
 	scale  float32
 	mask   uint64
 	slots  []slot
-	cls    []uint8
-	w      []int16
+	ent    []uint32 // class in the low 8 bits, int16 weight in the high 16
+	// Models of at most three classes keep their weights inside the table
+	// (one memory access per feature instead of two).
+	slots3 []slot3
+}
+
+type slot3 struct {
+	key uint32
+	w   [3]int16
 }
 
 type slot struct {
@@ -95,28 +102,84 @@ func (m *linear) lookup(k uint64) (uint32, uint32) {
 	}
 }
 
-// score adds the weights of keys into scores (len nclass).
+// score adds the weights of keys into scores (len nclass). The table
+// probes of all keys are done first so that their cache misses overlap.
 func (m *linear) score(keys []uint64, scores []int32) {
+	if m.slots3 != nil {
+		m.score3(keys, scores)
+		return
+	}
+	var buf [256][2]uint32
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), len(buf))]
+		keys = keys[len(chunk):]
+		rows := buf[:0]
+		for _, k := range chunk {
+			if k == 0 {
+				continue
+			}
+			if off, n := m.lookup(k); n > 0 {
+				rows = append(rows, [2]uint32{off, n})
+			}
+		}
+		if len(scores) >= 256 {
+			// Fixed-size view: class indexes need no bounds checks.
+			sc := (*[256]int32)(scores)
+			for _, r := range rows {
+				for _, e := range m.ent[r[0] : r[0]+r[1]] {
+					sc[uint8(e)] += int32(int16(e >> 16))
+				}
+			}
+			continue
+		}
+		for _, r := range rows {
+			for _, e := range m.ent[r[0] : r[0]+r[1]] {
+				scores[e&0xff] += int32(int16(e >> 16))
+			}
+		}
+	}
+}
+
+func (m *linear) score3(keys []uint64, scores []int32) {
+	var s0, s1, s2 int32
 	for _, k := range keys {
 		if k == 0 {
 			continue
 		}
-		off, n := m.lookup(k)
-		cls := m.cls[off : off+n]
-		w := m.w[off : off+n]
-		for j, c := range cls {
-			scores[c] += int32(w[j])
+		f := fp(k)
+		i := (uint64(f) * mulA) >> 24 & m.mask
+		for {
+			sl := &m.slots3[i]
+			if sl.key == f {
+				s0 += int32(sl.w[0])
+				s1 += int32(sl.w[1])
+				s2 += int32(sl.w[2])
+				break
+			}
+			if sl.key == 0 {
+				break
+			}
+			i = (i + 1) & m.mask
 		}
+	}
+	scores[0] += s0
+	scores[1] += s1
+	if len(scores) > 2 {
+		scores[2] += s2
 	}
 }
 
 // newLinear builds the table from sorted distinct fingerprints and rows.
 func newLinear(nclass int, scale float32, keys []uint32, counts []uint32, cls []uint8, w []int16) *linear {
+	ent := make([]uint32, len(cls))
+	for i, c := range cls {
+		ent[i] = uint32(c) | uint32(uint16(w[i]))<<16
+	}
 	size := 1
 	for size < len(keys)*3/2+16 {
 		size <<= 1
 	}
-	m := &linear{nclass: nclass, scale: scale, mask: uint64(size - 1), slots: make([]slot, size), cls: cls, w: w}
+	m := &linear{nclass: nclass, scale: scale, mask: uint64(size - 1), slots: make([]slot, size), ent: ent}
 	off := uint32(0)
 	for i, k := range keys {
 		j := (uint64(k) * mulA) >> 24 & m.mask
@@ -125,6 +188,16 @@ func newLinear(nclass int, scale float32, keys []uint32, counts []uint32, cls []
 		}
 		m.slots[j] = slot{key: k, off: off, n: counts[i]}
 		off += counts[i]
+	}
+	if nclass <= 3 {
+		m.slots3 = make([]slot3, size)
+		for j, sl := range m.slots {
+			m.slots3[j].key = sl.key
+			for _, e := range ent[sl.off : sl.off+sl.n] {
+				m.slots3[j].w[e&0xff] = int16(e >> 16)
+			}
+		}
+		m.slots, m.ent = nil, nil
 	}
 	return m
 }

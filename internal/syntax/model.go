@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,12 +44,15 @@ type Model struct {
 	tags    []string // "UPOS\tXPOS"
 	upos    []string
 	xpos    []string
+	uposID  []uint64 // tag id -> hash of its UPOS
 	amb     map[uint64]uint64
-	tagger  *linear // first pass, left to right
+	tagger  *linear // first pass, left to right (right to left when rev1)
+	rev1    bool
 	tagger2 *linear // second pass, also sees first-pass tags to the right
 	labels  []string
 	rootLab int
-	parser  *linear
+	parser  *linear // unlabelled transitions: shift, left, right
+	labeler *linear // relation of each arc
 	lemma   *lemmatizer
 	scratch sync.Pool
 }
@@ -120,6 +124,11 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		k += d
 		m.amb[k] = v
 	}
+	flags, err := r.ReadByte()
+	if err != nil {
+		return errors.New("bad tagger flags")
+	}
+	m.rev1 = flags&1 != 0
 	if m.tagger, err = readLinear(r); err != nil {
 		return err
 	}
@@ -142,8 +151,10 @@ func (m *Model) setTags(tags []string) {
 	m.tags = tags
 	m.upos = make([]string, len(tags))
 	m.xpos = make([]string, len(tags))
+	m.uposID = make([]uint64, len(tags))
 	for i, t := range tags {
 		m.upos[i], m.xpos[i], _ = strings.Cut(t, "\t")
+		m.uposID[i] = strHash(m.upos[i])
 	}
 }
 
@@ -153,11 +164,19 @@ func (m *Model) readParser(r *bufio.Reader) error {
 		return err
 	}
 	m.setLabels(labels)
-	m.parser, err = readLinear(r)
-	if err == nil && m.parser.nclass != 1+2*len(labels) {
-		err = errors.New("parser classes do not match label set")
+	if m.rootLab < 0 {
+		return errors.New("no root relation in label set")
 	}
-	return err
+	if m.parser, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.labeler, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.parser.nclass != numActs || m.labeler.nclass != len(labels) {
+		return errors.New("parser classes do not match label set")
+	}
+	return nil
 }
 
 func (m *Model) setLabels(labels []string) {
@@ -209,6 +228,7 @@ type scratch struct {
 	scores []int32
 	tags   []int
 	first  []int
+	rev    []wordInfo
 	st     pstate
 	in     pinput
 }
@@ -254,10 +274,17 @@ func (m *Model) ParseForms(forms []string) []Word {
 }
 
 func (m *Model) tagWords(ws []wordInfo, tags []int, sc *scratch) []int {
-	if cap(sc.scores) < len(m.tags) {
-		sc.scores = make([]int32, max(len(m.tags), 1+2*len(m.labels)))
+	if cap(sc.scores) < 256 {
+		sc.scores = make([]int32, 256)
 	}
-	tags = m.tagPass(m.tagger, ws, nil, tags[:0], sc)
+	if !m.rev1 {
+		tags = m.tagPass(m.tagger, ws, nil, tags[:0], sc)
+	} else {
+		sc.rev = append(sc.rev[:0], ws...)
+		slices.Reverse(sc.rev)
+		tags = m.tagPass(m.tagger, sc.rev, nil, tags[:0], sc)
+		slices.Reverse(tags)
+	}
 	if m.tagger2 == nil {
 		return tags
 	}
@@ -266,12 +293,13 @@ func (m *Model) tagWords(ws []wordInfo, tags []int, sc *scratch) []int {
 }
 
 func (m *Model) tagPass(lin *linear, ws []wordInfo, right []int, tags []int, sc *scratch) []int {
-	scores := sc.scores[:len(m.tags)]
+	all := sc.scores[:256]
+	scores := all[:len(m.tags)]
 	p1, p2 := tagStart, tagStart
 	for i := range ws {
 		sc.keys = tagFeatures(ws, i, p1, p2, right, sc.keys[:0])
 		clear(scores)
-		lin.score(sc.keys, scores)
+		lin.score(sc.keys, all)
 		best := 0
 		for c := 1; c < len(scores); c++ {
 			if scores[c] > scores[best] {
@@ -289,57 +317,70 @@ func (m *Model) parseWords(ws []wordInfo, tags []int, sc *scratch) ([]int, []int
 	n := len(ws)
 	st := &sc.st
 	st.reset(n)
-	sc.in.fill(ws, tags)
-	nlab := len(m.labels)
-	nact := 1 + 2*nlab
-	if cap(sc.scores) < nact {
-		sc.scores = make([]int32, nact)
+	sc.in.fill(ws, tags, m.uposID)
+	if cap(sc.scores) < 256 {
+		sc.scores = make([]int32, 256)
 	}
-	scores := sc.scores[:nact]
+	var acts [numActs]int32
 	for !st.terminal() {
 		sc.keys = parseFeatures(st, &sc.in, sc.keys[:0])
-		clear(scores)
-		m.parser.score(sc.keys, scores)
-		a := bestAction(st, scores, nlab, m.rootLab)
-		st.apply(a, nlab)
+		acts = [numActs]int32{}
+		m.parser.score(sc.keys, acts[:])
+		a := bestAction(st, acts[:])
+		lab := -1
+		if a != actShift {
+			lab = m.bestLabel(st, &sc.in, a, sc)
+		}
+		st.apply(a, lab)
 	}
 	return st.heads, st.labels
 }
 
-func (in *pinput) fill(ws []wordInfo, tags []int) {
+// bestLabel chooses the relation of the arc made by action a: "root" for
+// the arc onto the root, else the best other label.
+func (m *Model) bestLabel(st *pstate, in *pinput, a int, sc *scratch) int {
+	h, d := st.arc(a)
+	if h == st.n+1 {
+		return m.rootLab
+	}
+	sc.keys = labelFeatures(st, in, a, h, d, sc.keys[:0])
+	all := sc.scores[:256]
+	scores := all[:len(m.labels)]
+	clear(scores)
+	m.labeler.score(sc.keys, all)
+	best := -1
+	for l, v := range scores {
+		if l != m.rootLab && (best < 0 || v > scores[best]) {
+			best = l
+		}
+	}
+	return best
+}
+
+func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	n := len(ws)
 	if cap(in.w) < n+2 {
-		in.w, in.p = make([]uint64, n+2), make([]uint64, n+2)
+		in.w, in.p, in.u = make([]uint64, n+2), make([]uint64, n+2), make([]uint64, n+2)
+		in.a, in.x = make([]uint64, n+2), make([]uint64, n+2)
 	}
-	in.w, in.p = in.w[:n+2], in.p[:n+2]
+	in.w, in.p, in.u, in.a, in.x = in.w[:n+2], in.p[:n+2], in.u[:n+2], in.a[:n+2], in.x[:n+2]
 	for i := range ws {
 		in.w[i+1] = ws[i].lw
 		in.p[i+1] = uint64(tags[i])
+		in.u[i+1] = upos[tags[i]]
+		in.a[i+1] = ws[i].amb
+		in.x[i+1] = ws[i].suf[2]
 	}
-	in.w[n+1], in.p[n+1] = 0x7007, 0x7007
+	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
 }
 
-// bestAction returns the highest-scoring legal action. Left-arcs onto the
-// root must carry the root label and no other arc may.
-func bestAction[S int32 | float64](st *pstate, scores []S, nlab, rootLab int) int {
+// bestAction returns the highest-scoring legal action.
+func bestAction[S int32 | float64](st *pstate, scores []S) int {
 	shift, left, right := st.valid()
 	best := -1
-	var bs S
-	try := func(a int) {
-		if best < 0 || scores[a] > bs {
-			best, bs = a, scores[a]
-		}
-	}
-	if shift {
-		try(actShift)
-	}
-	toRoot := st.b == st.n+1
-	for l := range nlab {
-		if left && (l == rootLab) == toRoot {
-			try(1 + l)
-		}
-		if right && l != rootLab {
-			try(1 + nlab + l)
+	for a, ok := range [numActs]bool{shift, left, right} {
+		if ok && (best < 0 || scores[a] > scores[best]) {
+			best = a
 		}
 	}
 	return best

@@ -78,19 +78,14 @@ func (s *pstate) addArc(h, d, lab int) {
 	}
 }
 
-// Actions: 0 shift, 1+l left-arc with label l, 1+L+l right-arc with label l.
-const actShift = 0
-
-func actKind(a, nlab int) int {
-	switch {
-	case a == 0:
-		return 0
-	case a <= nlab:
-		return 1
-	default:
-		return 2
-	}
-}
+// Unlabelled actions; the label of an arc is chosen by a separate
+// classifier once the arc is decided.
+const (
+	actShift = iota
+	actLeft
+	actRight
+	numActs
+)
 
 // valid reports the legality of shift, left and right arcs; rootLab is the
 // label id of "root", which is legal exactly for left-arcs onto the root.
@@ -101,23 +96,32 @@ func (s *pstate) valid() (shift, left, right bool) {
 	return
 }
 
-func (s *pstate) apply(a, nlab int) {
-	switch actKind(a, nlab) {
-	case 0:
+// arc returns the head and dependent of a left or right arc.
+func (s *pstate) arc(a int) (h, d int) {
+	d = s.stack[len(s.stack)-1]
+	if a == actLeft {
+		return s.b, d
+	}
+	return s.stack[len(s.stack)-2], d
+}
+
+func (s *pstate) apply(a, lab int) {
+	switch a {
+	case actShift:
 		s.stack = append(s.stack, s.b)
 		s.inStk[s.b] = true
 		s.b++
-	case 1:
+	case actLeft:
 		s0 := s.stack[len(s.stack)-1]
 		s.stack = s.stack[:len(s.stack)-1]
 		s.inStk[s0] = false
-		s.addArc(s.b, s0, a-1)
+		s.addArc(s.b, s0, lab)
 	default:
 		s0 := s.stack[len(s.stack)-1]
 		s1 := s.stack[len(s.stack)-2]
 		s.stack = s.stack[:len(s.stack)-1]
 		s.inStk[s0] = false
-		s.addArc(s1, s0, a-1-nlab)
+		s.addArc(s1, s0, lab)
 	}
 }
 
@@ -125,6 +129,9 @@ func (s *pstate) apply(a, nlab int) {
 type pinput struct {
 	w []uint64 // word hash per index 0..n+1 (0 unused, n+1 root)
 	p []uint64 // tag per index
+	u []uint64 // coarse tag (UPOS) per index
+	a []uint64 // ambiguity class of the word
+	x []uint64 // suffix of 3 runes
 }
 
 const (
@@ -183,6 +190,12 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 	child := func(a []int, i int) int {
 		if i <= 0 || i > n {
 			return 0
+		}
+		return a[i]
+	}
+	at := func(a []uint64, i int) uint64 {
+		if i <= 0 {
+			return noneVal
 		}
 		return a[i]
 	}
@@ -260,6 +273,70 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 		// extra lexical context
 		key3(105, s0p, b0p, lab(s0R1)), key3(106, s1p, s0p, lab(s0L1)),
 		key3(107, s0w, b0p, b1p), key3(108, s0p, b0w, b1p),
+		// back-off for tagging errors: ambiguity classes, suffixes, coarse tags
+		key1(109, at(in.a, s0)), key1(110, at(in.a, b0)), key1(111, at(in.a, b1)), key1(112, at(in.a, s1)),
+		key2(113, at(in.a, s0), at(in.a, b0)), key2(114, at(in.a, s1), at(in.a, s0)),
+		key1(115, at(in.x, s0)), key1(116, at(in.x, b0)), key2(117, at(in.x, s0), b0p), key2(118, s0p, at(in.x, b0)),
+		key2(119, at(in.u, s0), at(in.u, b0)), key3(120, at(in.u, s0), at(in.u, b0), at(in.u, b1)),
+		key3(121, at(in.u, s1), at(in.u, s0), at(in.u, b0)), key3(122, at(in.u, s0), at(in.u, b0), d),
+		key3(123, at(in.a, s0), at(in.a, b0), d),
+	)
+	return keys
+}
+
+// labelFeatures appends the feature keys of the labeller for an arc from h
+// to d (h = n+1 is the root) made by action a in configuration s.
+func labelFeatures(s *pstate, in *pinput, a, h, d int, keys []uint64) []uint64 {
+	n := s.n
+	at := func(v []uint64, i int) uint64 {
+		if i <= 0 || i > n+1 {
+			return noneVal
+		}
+		return v[i]
+	}
+	lab := func(i int) uint64 {
+		if i <= 0 || i > n {
+			return noneVal
+		}
+		return uint64(s.labels[i])
+	}
+	kid := func(v []int, i int) int {
+		if i <= 0 || i > n {
+			return 0
+		}
+		return v[i]
+	}
+	dir := uint64(a)
+	hw, hp, dw, dp := at(in.w, h), at(in.p, h), at(in.w, d), at(in.p, d)
+	var dist uint64
+	if h > d {
+		dist = distBucket(h - d)
+	} else {
+		dist = 10 + distBucket(d-h)
+	}
+	dl1, dr1 := kid(s.l1, d), kid(s.r1, d)
+	hl1, hr1 := kid(s.l1, h), kid(s.r1, h)
+	var dls, drs, hls, hrs uint64 = noneVal, noneVal, noneVal, noneVal
+	if d <= n {
+		dls, drs = s.ls[d], s.rs[d]
+	}
+	if h <= n {
+		hls, hrs = s.ls[h], s.rs[h]
+	}
+	keys = append(keys,
+		key1(mix(201, dir), 0),
+		key2(202, dir, hw), key2(203, dir, hp), key2(204, dir, dw), key2(205, dir, dp),
+		key3(206, dir, hw, dp), key3(207, dir, hp, dw), key3(208, dir, hp, dp), key3(209, dir, hw, dw),
+		key3(210, dir, dist, mix(hp, dp)), key3(211, dir, dist, dw),
+		key3(212, dir, dp, dls), key3(213, dir, dp, drs), key3(214, dir, hp, hls), key3(215, dir, hp, hrs),
+		key3(216, dir, dp, mix(lab(dl1), lab(dr1))), key3(217, dir, hp, mix(lab(hl1), lab(hr1))),
+		key3(218, dir, dp, at(in.p, dl1)), key3(219, dir, dp, at(in.p, dr1)),
+		key3(220, dir, mix(hp, dp), at(in.p, d-1)), key3(221, dir, mix(hp, dp), at(in.p, d+1)),
+		key3(222, dir, mix(hp, dp), at(in.p, h-1)), key3(223, dir, mix(hp, dp), at(in.p, h+1)),
+		key3(224, dir, at(in.x, d), hp), key3(225, dir, at(in.a, d), hp), key3(226, dir, dw, at(in.w, dl1)),
+		key3(227, dir, mix(hw, dp), dist), key3(228, dir, dp, uint64(min(s.nl[d], 3)*4+min(s.nr[d], 3))),
+		key3(229, dir, at(in.u, h), at(in.u, d)), key3(230, dir, dw, at(in.w, d+1)),
+		key3(231, dir, at(in.p, d), mix(at(in.w, d-1), hp)), key3(232, dir, at(in.x, d), at(in.x, h)),
 	)
 	return keys
 }

@@ -125,7 +125,7 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []word
 		r, _ := utf8.DecodeRuneInString(f)
 		if unicode.IsUpper(r) {
 			wi.flags |= flagUpper
-			if strings.ToUpper(f) == f && utf8.RuneCountInString(f) > 1 {
+			if utf8.RuneCountInString(f) > 1 && !strings.ContainsFunc(f, unicode.IsLower) {
 				wi.flags |= flagAllUpper
 			}
 		}

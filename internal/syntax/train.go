@@ -16,13 +16,20 @@ import (
 
 // TrainOptions control training; the zero value gives the shipped models.
 type TrainOptions struct {
-	TaggerEpochs int     // default 10
-	ParserEpochs int     // default 15
-	Folds        int     // jackknife folds for the parser's training tags; default 4
-	MinWeight    float64 // averaged weights below this magnitude are dropped; default 0.05
-	Logf         func(format string, args ...any)
+	TaggerEpochs    int     // default 10
+	ParserEpochs    int     // default 15
+	Folds           int     // jackknife folds for the parser's training tags; default 4
+	MinWeight       float64 // parser weights below this magnitude are dropped; default 1
+	TaggerMinWeight float64 // tagger weights below this magnitude are dropped; default 0.05
+	Logf            func(format string, args ...any)
 
-	taggerOnly bool // experiments: stop after the tagger
+	taggerOnly  bool // experiments: stop after the tagger
+	taggerPass2 bool
+	wordDrop    float64
+	forward1    bool // first tagger pass left to right
+	pruneSweep  []float64
+	sweepDir    string
+	tagSweep    func(*perceptron)
 }
 
 func (o *TrainOptions) defaults() {
@@ -33,7 +40,10 @@ func (o *TrainOptions) defaults() {
 		o.ParserEpochs = 15
 	}
 	if o.MinWeight == 0 {
-		o.MinWeight = 0.05
+		o.MinWeight = 1
+	}
+	if o.TaggerMinWeight == 0 {
+		o.TaggerMinWeight = 0.05
 	}
 	if o.Folds == 0 {
 		o.Folds = 4
@@ -76,7 +86,7 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 	}
 	m.setTags(sortedKeys(tagSet))
 	m.setLabels(sortedKeys(labSet))
-	if m.rootLab < 0 || len(m.tags) > 256 || 1+2*len(m.labels) > 256 {
+	if m.rootLab < 0 || len(m.tags) > 256 || len(m.labels) > 64 {
 		return fmt.Errorf("unusable tag or label set (%d tags, %d labels)", len(m.tags), len(m.labels))
 	}
 	data := m.toTrain(sents)
@@ -88,6 +98,9 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 		return err
 	}
 	opt.Logf("tagger pass 1 trained in %s", time.Since(start).Round(time.Second))
+	if opt.taggerOnly && !opt.taggerPass2 {
+		return nil
+	}
 	full1 := m.tagger
 
 	// Jackknifed first-pass tags: features of the second pass and the
@@ -103,7 +116,7 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 				tr = append(tr, data[i])
 			}
 		}
-		fm := &Model{}
+		fm := &Model{rev1: m.rev1}
 		fm.setTags(m.tags)
 		fm.setLabels(m.labels)
 		if _, err := fm.trainTagger(ctx, tr, nil, opt); err != nil {
@@ -127,15 +140,21 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 	}
 	opt.Logf("jackknife tag accuracy %.2f%%", 100*float64(correct)/float64(total))
 
-	// Second pass with first-pass tags of the right context.
-	tagger2, pass2, err := trainTagPass(ctx, data, predTags, len(m.tags), opt)
-	if err != nil {
-		return err
+	// Optional second pass with first-pass tags of the context (not
+	// shipped: it gains little over the right-to-left first pass).
+	var pass2 []byte
+	if opt.taggerPass2 {
+		tagger2, raw, err := trainTagPass(ctx, data, predTags, len(m.tags), opt)
+		if err != nil {
+			return err
+		}
+		pass2 = raw
+		m.tagger, m.tagger2 = full1, tagger2
+		if len(dev) > 0 {
+			opt.Logf("tagger pass 2 dev UPOS %.2f%%", m.devUPOS(dev))
+		}
 	}
-	m.tagger, m.tagger2 = full1, tagger2
-	if len(dev) > 0 {
-		opt.Logf("tagger pass 2 dev UPOS %.2f%%", m.devUPOS(dev))
-	}
+	m.tagger = full1
 	tagBytes := m.taggerBytes(pass1, pass2)
 	if opt.taggerOnly {
 		return nil
@@ -291,7 +310,17 @@ func (m *Model) trainTagger(ctx context.Context, data []tsent, dev []Sentence, o
 	for i := range data {
 		data[i].ws = makeWordInfos(data[i].forms, m.amb, nil)
 	}
-	lin, raw, err := trainTagPass(ctx, data, nil, len(m.tags), opt)
+	m.rev1 = !opt.forward1
+	pass1 := data
+	if m.rev1 {
+		pass1 = make([]tsent, len(data))
+		for i, s := range data {
+			pass1[i] = tsent{ws: slices.Clone(s.ws), tags: slices.Clone(s.tags)}
+			slices.Reverse(pass1[i].ws)
+			slices.Reverse(pass1[i].tags)
+		}
+	}
+	lin, raw, err := trainTagPass(ctx, pass1, nil, len(m.tags), opt)
 	if err != nil {
 		return nil, err
 	}
@@ -334,6 +363,14 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 	}
 	scores := make([]float64, ntags)
 	var keys []uint64
+	freq := map[uint64]int{}
+	for _, s := range data {
+		for _, w := range s.ws {
+			freq[w.lw]++
+		}
+	}
+	drop := rand.New(rand.NewPCG(5, 6))
+	var tmp []wordInfo
 	for ep := 0; ep < opt.TaggerEpochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -348,7 +385,15 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 			}
 			p1, p2 := tagStart, tagStart
 			for i := range s.ws {
-				keys = tagFeatures(s.ws, i, p1, p2, r, keys[:0])
+				ws := s.ws
+				if opt.wordDrop > 0 && freq[ws[i].lw] == 1 && drop.Float64() < opt.wordDrop {
+					// Simulate an unknown word: its identity features get
+					// values never seen again.
+					tmp = append(tmp[:0], ws...)
+					tmp[i].lw, tmp[i].form = drop.Uint64(), drop.Uint64()
+					ws = tmp
+				}
+				keys = tagFeatures(ws, i, p1, p2, r, keys[:0])
 				p.score(keys, scores)
 				best := 0
 				for c := 1; c < len(scores); c++ {
@@ -370,7 +415,10 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 		}
 		opt.Logf("tagger epoch %d train acc %.2f%% features %d", ep+1, 100*float64(correct)/float64(total), len(p.feats))
 	}
-	return p.compile(opt.MinWeight)
+	if opt.tagSweep != nil {
+		opt.tagSweep(p)
+	}
+	return p.compile(opt.TaggerMinWeight)
 }
 
 // taggerBytes serialises the tag set, ambiguity table and the two tagger
@@ -391,6 +439,11 @@ func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 		out.Write(buf[:binary.PutUvarint(buf[:], m.amb[k])])
 		prev = k
 	}
+	flags := byte(0)
+	if m.rev1 {
+		flags |= 1
+	}
+	out.WriteByte(flags)
 	out.Write(pass1)
 	out.Write(pass2)
 	return out.Bytes()
@@ -499,7 +552,6 @@ func (g *goldInfo) costs(s *pstate) (cs, cl, cr int) {
 
 func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int, dev []Sentence, opt TrainOptions) ([]byte, error) {
 	nlab := len(m.labels)
-	nact := 1 + 2*nlab
 	golds := make([]goldInfo, len(data))
 	for i, s := range data {
 		n := len(s.forms)
@@ -510,83 +562,63 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 		}
 		golds[i] = g
 	}
-	p := newPerceptron(nact)
+	p := newPerceptron(numActs)
+	pl := newPerceptron(nlab)
 	rng := rand.New(rand.NewPCG(3, 4))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
 	}
-	scores := make([]float64, nact)
-	var keys []uint64
+	scores := make([]float64, numActs)
+	lscores := make([]float64, nlab)
+	var keys, lkeys []uint64
 	st := &pstate{}
 	in := &pinput{}
+	compile := func(mw float64) ([]byte, error) {
+		lin, b1, err := p.compile(mw)
+		if err != nil {
+			return nil, err
+		}
+		lab, b2, err := pl.compile(mw)
+		if err != nil {
+			return nil, err
+		}
+		m.parser, m.labeler = lin, lab
+		var out bytes.Buffer
+		writeStrings(&out, m.labels)
+		out.Write(b1)
+		out.Write(b2)
+		return out.Bytes(), nil
+	}
 	for ep := 0; ep < opt.ParserEpochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		errs, total := 0, 0
+		errs, total, lerrs, ltotal := 0, 0, 0, 0
 		for _, si := range order {
 			s := &data[si]
 			g := &golds[si]
 			n := len(s.forms)
 			st.reset(n)
-			in.fill(s.ws, predTags[si])
+			in.fill(s.ws, predTags[si], m.uposID)
 			for !st.terminal() {
 				keys = parseFeatures(st, in, keys[:0])
 				p.score(keys, scores)
-				pred := bestAction(st, scores, nlab, m.rootLab)
+				pred := bestAction(st, scores)
 				cs, cl, cr := g.costs(st)
-				shift, left, right := st.valid()
-				// cost of each legal action
-				best, bestCost := -1, 1<<30
-				var bs float64
-				cost := func(a int) int {
-					switch actKind(a, nlab) {
-					case 0:
-						return cs
-					case 1:
-						c := cl
-						s0 := st.stack[len(st.stack)-1]
-						hb := st.b
-						if hb == n+1 {
-							hb = 0
-						}
-						if g.heads[s0] == hb && g.labels[s0] != a-1 {
-							c++
-						}
-						return c
-					default:
-						c := cr
-						s0 := st.stack[len(st.stack)-1]
-						s1 := st.stack[len(st.stack)-2]
-						if g.heads[s0] == s1 && g.labels[s0] != a-1-nlab {
-							c++
-						}
-						return c
-					}
-				}
-				consider := func(a int) {
-					c := cost(a)
-					if c < bestCost || (c == bestCost && scores[a] > bs) {
-						best, bestCost, bs = a, c, scores[a]
-					}
-				}
-				toRoot := st.b == n+1
-				if shift {
-					consider(actShift)
-				}
-				for l := range nlab {
-					if left && (l == m.rootLab) == toRoot {
-						consider(1 + l)
-					}
-					if right && l != m.rootLab {
-						consider(1 + nlab + l)
+				costs := [numActs]int{cs, cl, cr}
+				valid := [numActs]bool{}
+				valid[actShift], valid[actLeft], valid[actRight] = st.valid()
+				best := -1
+				for a := range numActs {
+					if valid[a] && (best < 0 || costs[a] < costs[best] || (costs[a] == costs[best] && scores[a] > scores[best])) {
+						best = a
 					}
 				}
 				total++
 				next := best
-				if cost(pred) > bestCost {
+				if costs[pred] > costs[best] {
 					errs++
 					p.update(keys, best, 1)
 					p.update(keys, pred, -1)
@@ -595,33 +627,73 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 					}
 				}
 				p.tick()
-				st.apply(next, nlab)
+				lab := -1
+				if next != actShift {
+					h, d := st.arc(next)
+					gh := h
+					if h == n+1 {
+						gh = 0
+					}
+					if h == n+1 {
+						lab = m.rootLab
+					} else {
+						lkeys = labelFeatures(st, in, next, h, d, lkeys[:0])
+						pl.score(lkeys, lscores)
+						lp := -1
+						for l, v := range lscores {
+							if l != m.rootLab && (lp < 0 || v > lscores[lp]) {
+								lp = l
+							}
+						}
+						lab = lp
+						if g.heads[d] == gh {
+							gold := g.labels[d]
+							ltotal++
+							if lp != gold {
+								lerrs++
+								pl.update(lkeys, gold, 1)
+								pl.update(lkeys, lp, -1)
+							}
+							pl.tick()
+							lab = gold
+						}
+					}
+				}
+				st.apply(next, lab)
 			}
 		}
-		opt.Logf("parser epoch %d train action errors %.2f%% features %d", ep+1, 100*float64(errs)/float64(total), len(p.feats))
+		opt.Logf("parser epoch %d train action errors %.2f%% label errors %.2f%% features %d+%d", ep+1,
+			100*float64(errs)/float64(total), 100*float64(lerrs)/float64(max(ltotal, 1)), len(p.feats), len(pl.feats))
 		if len(dev) > 0 && (ep+1)%5 == 0 && ep+1 < opt.ParserEpochs {
-			lin, _, err := p.compile(opt.MinWeight)
-			if err != nil {
+			if _, err := compile(opt.MinWeight); err != nil {
 				return nil, err
 			}
-			m.parser = lin
 			r := m.evalGold(dev)
 			opt.Logf("parser dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
 		}
 	}
-	lin, b, err := p.compile(opt.MinWeight)
+	for _, mw := range opt.pruneSweep {
+		b, err := compile(mw)
+		if err != nil {
+			return nil, err
+		}
+		r := m.evalGold(dev)
+		opt.Logf("prune %.3f: %d bytes, %d+%d entries, dev UAS %.2f LAS %.2f", mw, len(b), len(m.parser.ent), len(m.labeler.ent), r.UAS, r.LAS)
+		if opt.sweepDir != "" {
+			if err := writeGzip(filepath.Join(opt.sweepDir, fmt.Sprintf("parser-%.3f.gz", mw)), b); err != nil {
+				return nil, err
+			}
+		}
+	}
+	b, err := compile(opt.MinWeight)
 	if err != nil {
 		return nil, err
 	}
-	m.parser = lin
 	if len(dev) > 0 {
 		r := m.evalGold(dev)
 		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
 	}
-	var out bytes.Buffer
-	writeStrings(&out, m.labels)
-	out.Write(b)
-	return out.Bytes(), nil
+	return b, nil
 }
 
 // evalGold scores the model on gold-tokenised sentences (lemmatiser not

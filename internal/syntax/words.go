@@ -26,7 +26,10 @@ var hyphenPrefixes = map[string]bool{
 func SplitWords(toks []text.Token) []text.Token {
 	var out []text.Token
 	for i, t := range toks {
-		parts := splitHyphens(t)
+		parts := splitFused(t)
+		if parts == nil {
+			parts = splitHyphens(t)
+		}
 		if parts == nil {
 			if out != nil {
 				out = append(out, t)
@@ -90,4 +93,21 @@ func splitHyphens(t text.Token) []text.Token {
 	}
 	mk(prev, len(rs))
 	return out
+}
+
+// fused are words UD English writes as two syntactic words: the length of
+// the first part.
+var fused = map[string]int{"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3}
+
+func splitFused(t text.Token) []text.Token {
+	k, ok := fused[strings.ToLower(t.Text)]
+	if !ok {
+		return nil
+	}
+	rs := []rune(t.Text)
+	mk := func(a, b int) text.Token {
+		s := string(rs[a:b])
+		return text.Token{Text: s, Norm: text.Fold(s), Start: t.Start + a, End: t.Start + b}
+	}
+	return []text.Token{mk(0, k), mk(k, len(rs))}
 }

@@ -16,7 +16,10 @@
 // Fingerprints: MinHash over word bigrams of the folded text (Signature,
 // SignatureSize values), looked up with LSH bands of two values (Bands);
 // two articles whose estimated Jaccard similarity is at least NearDuplicate
-// share an origin.
+// share an origin. Translations share few words but keep their numbers and
+// most proper names: a second MinHash over those (NameSignature) links two
+// articles in different languages whose similarity is at least
+// NearTranslation.
 package fuse
 
 import (
@@ -53,6 +56,10 @@ func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// NearTranslation is the estimated Jaccard similarity of numbers and names
+// from which two articles in different languages are one report translated.
+const NearTranslation = 0.6
+
 // Signature returns the MinHash signature of the word bigrams of s; nil when
 // s has fewer than two words.
 func Signature(s string) []uint32 {
@@ -60,17 +67,53 @@ func Signature(s string) []uint32 {
 	if len(ws) < 2 {
 		return nil
 	}
-	sig := make([]uint32, SignatureSize)
-	for i := range sig {
-		sig[i] = ^uint32(0)
-	}
-	seen := make(map[uint64]bool, len(ws))
+	keys := make([]uint64, 0, len(ws))
 	for i := 0; i+1 < len(ws); i++ {
 		h := fnv.New64a()
 		h.Write([]byte(ws[i]))
 		h.Write([]byte{0})
 		h.Write([]byte(ws[i+1]))
-		x := h.Sum64()
+		keys = append(keys, h.Sum64())
+	}
+	return minhash(keys)
+}
+
+// NameSignature returns the MinHash signature of the numbers and proper
+// names of s (capitalised words that do not open a sentence); nil when s
+// has fewer than four of them.
+func NameSignature(s string) []uint32 {
+	var keys []uint64
+	start := true // at the start of a sentence
+	for _, w := range strings.FieldsFunc(s, unicode.IsSpace) {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if core != "" {
+			r := []rune(core)[0]
+			if unicode.IsDigit(r) || (unicode.IsUpper(r) && !start) {
+				for _, part := range words(core) {
+					if len(part) > 1 || unicode.IsDigit(rune(part[0])) {
+						h := fnv.New64a()
+						h.Write([]byte("name\x00" + part))
+						keys = append(keys, h.Sum64())
+					}
+				}
+			}
+		}
+		start = strings.ContainsAny(w[len(w)-1:], ".!?:\"")
+	}
+	if len(keys) < 4 {
+		return nil
+	}
+	return minhash(keys)
+}
+
+// minhash returns the MinHash signature of a set of hashed keys.
+func minhash(keys []uint64) []uint32 {
+	sig := make([]uint32, SignatureSize)
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	seen := make(map[uint64]bool, len(keys))
+	for _, x := range keys {
 		if seen[x] {
 			continue
 		}
@@ -105,8 +148,11 @@ func mix(z uint64) uint64 {
 }
 
 // Bands returns the LSH band keys of a signature: articles that share one
-// are near-duplicate candidates.
-func Bands(sig []uint32) []int64 {
+// are near-duplicate candidates. The keys of a NameSignature are made with
+// salt 1 so that they never meet those of a Signature (salt 0).
+func Bands(sig []uint32) []int64 { return bands(sig, 0) }
+
+func bands(sig []uint32, salt byte) []int64 {
 	if len(sig) != SignatureSize {
 		return nil
 	}
@@ -117,6 +163,9 @@ func Bands(sig []uint32) []int64 {
 			binary.LittleEndian.PutUint32(buf[4*r:], sig[b*bandRows+r])
 		}
 		h := fnv.New64a()
+		if salt != 0 {
+			h.Write([]byte{salt})
+		}
 		h.Write([]byte{byte(b)})
 		h.Write(buf[:])
 		out = append(out, int64(h.Sum64()>>1)) // non-negative: both databases store it as a signed integer
@@ -138,4 +187,33 @@ func Similarity(a, b []uint32) float64 {
 		}
 	}
 	return float64(same) / float64(len(a))
+}
+
+// Fingerprint is the stored signature of an article: its Signature,
+// followed by its NameSignature when it has one.
+func Fingerprint(text string) []uint32 {
+	sig := Signature(text)
+	if sig == nil {
+		return nil
+	}
+	return append(sig, NameSignature(text)...)
+}
+
+// FingerprintBands are the LSH band keys of a Fingerprint.
+func FingerprintBands(fp []uint32) []int64 {
+	return append(Bands(textPart(fp)), bands(namePart(fp), 1)...)
+}
+
+func textPart(fp []uint32) []uint32 {
+	if len(fp) < SignatureSize {
+		return nil
+	}
+	return fp[:SignatureSize]
+}
+
+func namePart(fp []uint32) []uint32 {
+	if len(fp) < 2*SignatureSize {
+		return nil
+	}
+	return fp[SignatureSize : 2*SignatureSize]
 }

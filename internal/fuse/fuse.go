@@ -50,10 +50,10 @@ func Prepare(a *store.Article) {
 		a.Hash = ContentHash(a.Text)
 	}
 	if a.Signature == nil {
-		a.Signature = Signature(a.Text)
+		a.Signature = Fingerprint(a.Text)
 	}
 	if a.Bands == nil {
-		a.Bands = Bands(a.Signature)
+		a.Bands = FingerprintBands(a.Signature)
 	}
 }
 
@@ -69,12 +69,20 @@ func (f *Fuser) Add(ctx context.Context, tx store.Tx, a store.Article) (Result, 
 		if err != nil {
 			return Result{}, err
 		}
+		lang := language(a)
 		best := 0.0
 		for _, k := range similar {
 			if k.ID == a.ID || k.Origin == a.ID {
 				continue
 			}
-			if s := Similarity(a.Signature, k.Signature); s >= NearDuplicate && s > best {
+			s := Similarity(textPart(a.Signature), textPart(k.Signature))
+			if s < NearDuplicate && cmp.Or(k.Language, "en") != lang {
+				// A translation: few shared words, shared names and numbers.
+				if n := Similarity(namePart(a.Signature), namePart(k.Signature)); n >= NearTranslation {
+					s = n
+				}
+			}
+			if s >= min(NearDuplicate, NearTranslation) && s > best {
 				best = s
 				a.Origin = cmp.Or(k.Origin, k.ID)
 			}
@@ -513,4 +521,10 @@ func byCount(m map[string]int) []string {
 	}
 	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), cmp.Compare(a, b)) })
 	return out
+}
+
+// language is the article's language, English when unknown (as the
+// pipeline assumes).
+func language(a store.Article) string {
+	return cmp.Or(a.Language, a.Analysis.Language, "en")
 }

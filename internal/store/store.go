@@ -28,8 +28,8 @@ type Article struct {
 	model.Article
 	// Hash is the hex SHA-256 of the article text (ContentHash).
 	Hash string
-	// Signature is the article's MinHash signature (fuse.Signature), used
-	// for near-duplicate look-ups; Bands are its LSH band keys.
+	// Signature is the article's MinHash fingerprint (fuse.Fingerprint),
+	// used for near-duplicate look-ups; Bands are its LSH band keys.
 	Signature []uint32
 	Bands     []int64
 	// Origin is the id of the article this one copies or rewrites; its own
@@ -56,8 +56,8 @@ type Event struct {
 
 // Known identifies a stored article.
 type Known struct {
-	ID, URL, Hash, Origin string
-	Signature             []uint32
+	ID, URL, Hash, Origin, Language string
+	Signature                       []uint32
 }
 
 // EventFilter selects events (or clusters) for queries and exports. Zero

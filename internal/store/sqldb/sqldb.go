@@ -128,8 +128,8 @@ func (s *Store) FindArticle(ctx context.Context, id, hash, url string) (store.Kn
 		}
 		var k store.Known
 		var sig []byte
-		err := s.DB.QueryRowContext(ctx, s.q(`SELECT id, url, hash, origin, signature FROM articles WHERE `+c.col+` = ? LIMIT 1`), c.val).
-			Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &sig)
+		err := s.DB.QueryRowContext(ctx, s.q(`SELECT id, url, hash, origin, language, signature FROM articles WHERE `+c.col+` = ? LIMIT 1`), c.val).
+			Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &k.Language, &sig)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -525,7 +525,7 @@ func (t *Tx) SimilarArticles(ctx context.Context, bands []int64) ([]store.Known,
 	for i, b := range bands {
 		args[i] = b
 	}
-	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT id, url, hash, origin, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM article_bands WHERE band IN (`+ph+`)) ORDER BY id`), args...)
+	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT id, url, hash, origin, language, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM article_bands WHERE band IN (`+ph+`)) ORDER BY id LIMIT 200`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("similar articles: %w", err)
 	}
@@ -534,7 +534,7 @@ func (t *Tx) SimilarArticles(ctx context.Context, bands []int64) ([]store.Known,
 	for rows.Next() {
 		var k store.Known
 		var sig []byte
-		if err := rows.Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &sig); err != nil {
+		if err := rows.Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &k.Language, &sig); err != nil {
 			return nil, err
 		}
 		k.Signature = decodeSig(sig)

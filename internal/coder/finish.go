@@ -449,6 +449,9 @@ func inheritPlaces(cs []*cand, ix *index) {
 				c.place = &best
 			}
 		}
+		if c.date == nil && !speech[c.family] && prev != nil && prev.date != nil && c.sent-prev.sent <= 2 {
+			c.date = prev.date // the follow-up of an event keeps its day
+		}
 		if c.place != nil {
 			prev = c
 		}

@@ -140,12 +140,13 @@ func (c *Coder) Code(in Input) []model.Event {
 	}
 	cands = mergeCands(cands, protestHits >= 2)
 	inheritPlaces(cands, ix)
+	day := ledeDay(cands)
 	var events []model.Event
 	for _, cd := range cands {
 		if cd.merged || cd.refOnly {
 			continue
 		}
-		ev, ok := finish(in, cd, protestHits)
+		ev, ok := finish(in, cd, protestHits, day)
 		if !ok {
 			continue
 		}
@@ -248,6 +249,20 @@ func dropProtestDemands(hs []hit, toks []text.Token) []hit {
 		out = append(out, h)
 	}
 	return out
+}
+
+// ledeDay is the day of the first dated, non-speech event in the first
+// two sentences: the day the report is about.
+func ledeDay(cs []*cand) *DateRef {
+	for _, c := range cs {
+		if c.sent > 1 {
+			break
+		}
+		if c.date != nil && !speech[c.family] && c.date.Precision == 1 {
+			return c.date
+		}
+	}
+	return nil
 }
 
 // groupHits joins a sentence's violent hits into one group and keeps every

@@ -134,7 +134,7 @@ var (
 
 // finish turns a candidate into a contract Event. It drops candidates with
 // no actor at all: without a who or a whom nothing can be coded.
-func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
+func finish(in Input, cd *cand, protestHits int, articleDay *DateRef) (model.Event, bool) {
 	if cd.actor1 == nil && cd.actor2 == nil && cd.family != "curfew" && cd.family != "protest" {
 		return model.Event{}, false
 	}
@@ -182,6 +182,14 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 	}
 	ev.Actor1 = contractActor(in, cd.actor1, country, role1)
 	ev.Actor2 = contractActor(in, cd.actor2, country, "")
+	if k.subType == Intervention {
+		// ACLED codes a protest first by its protesters, the force that
+		// intervened second.
+		ev.Actor1, ev.Actor2 = contractActor(in, cd.actor2, country, "protesters"), ev.Actor1
+		if ev.Actor1 == nil {
+			ev.Actor1 = implicitActor(in, "protesters", country)
+		}
+	}
 	if ev.EventType == Protests && ev.SubEventType == Excessive && ev.Actor2 != nil && cd.actor2.Role == "civilians" {
 		ev.Actor2 = contractActor(in, cd.actor2, country, "protesters")
 	}
@@ -212,6 +220,9 @@ func finish(in Input, cd *cand, protestHits int) (model.Event, bool) {
 	switch {
 	case cd.date != nil:
 		ev.Date, ev.DatePrecision = cd.date.Date, cd.date.Precision
+	case articleDay != nil && !speech[cd.family]:
+		// Undated events in a report share the day of its lede.
+		ev.Date, ev.DatePrecision = articleDay.Date, articleDay.Precision
 	case !in.Published.IsZero():
 		ev.Date, ev.DatePrecision = in.Published.Format("2006-01-02"), 2
 	}

@@ -156,7 +156,67 @@ func (c *Coder) Code(in Input) []model.Event {
 	if events == nil {
 		events = []model.Event{}
 	}
+	inferOpponents(events)
 	return events
+}
+
+// side groups ACLED inter types into the two sides of most wars: state
+// forces (1, 8) against non-state armed groups (2, 3, 4); 0 for the rest.
+func side(t int) int {
+	switch t {
+	case 1, 8:
+		return 1
+	case 2, 3, 4:
+		return 2
+	}
+	return 0
+}
+
+// inferOpponents fills the missing target of a battle, strike, claim or
+// threat with the armed actor of the other side that the article names
+// most: "fighting on the outskirts of Maungdaw" in a report on the Arakan
+// Army and the junta is between those two.
+func inferOpponents(evs []model.Event) {
+	count := map[string]int{}
+	byName := map[string]model.Actor{}
+	for _, ev := range evs {
+		for _, a := range []*model.Actor{ev.Actor1, ev.Actor2} {
+			if a != nil && side(a.Type) != 0 {
+				count[a.Name]++
+				if _, ok := byName[a.Name]; !ok {
+					byName[a.Name] = *a
+				}
+			}
+		}
+	}
+	for i := range evs {
+		ev := &evs[i]
+		if ev.Actor1 == nil || ev.Actor2 != nil || side(ev.Actor1.Type) == 0 {
+			continue
+		}
+		switch {
+		case ev.EventType == Battles || ev.EventType == Explosions && ev.SubEventType != IED && ev.SubEventType != SuicideBomb:
+		case ev.CAMEO == "015" || strings.HasPrefix(ev.CAMEO, "13"):
+		default:
+			continue
+		}
+		best, bestN := "", 0
+		for name, n := range count {
+			a := byName[name]
+			if side(a.Type) == side(ev.Actor1.Type) || side(a.Type) == 0 || name == ev.Actor1.Name {
+				continue
+			}
+			if n > bestN || (n == bestN && name < best) {
+				best, bestN = name, n
+			}
+		}
+		if best != "" {
+			a := byName[best]
+			a.Text, a.Start, a.End = "", 0, 0 // inferred: not in this event's words
+			ev.Actor2 = &a
+			ev.Pattern += " | A2 inferred: the other side"
+		}
+	}
 }
 
 // verbal families are only events as verbs; "the protesters' demands" is not.

@@ -314,7 +314,18 @@ func (ing *Ingester) write(ctx context.Context, f *fuse.Fuser, it *item, sum *In
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store %s: %w", rec.ID, err)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The transaction was rolled back: nothing of the article is
+		// stored. Record it and go on; a store that fails to record the
+		// failure too is broken, and the run stops.
+		sum.Failed++
+		ing.Log.Warn("store failed", "article_id", rec.ID, "err", err)
+		if rerr := ing.Store.RecordFailure(ctx, it.input+" ("+rec.ID+")", "store: "+err.Error()); rerr != nil {
+			return fmt.Errorf("store %s: %w (and recording the failure: %v)", rec.ID, err, rerr)
+		}
+		return nil
 	}
 	if it.prior.ID != "" {
 		sum.Updated++

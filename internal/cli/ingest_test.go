@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sitrep/sitrep/internal/ingest"
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/store/sqlite"
 )
@@ -307,4 +311,61 @@ func TestIngestFeedAndPage(t *testing.T) {
 	if len(fails) != 1 || !strings.Contains(fails[0].Reason, "404") {
 		t.Errorf("failures = %+v, want the 404 item", fails)
 	}
+}
+
+func TestIngestStoreFailureGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	writeArticles(t, in, 5)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "s.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ing := &Ingester{Store: rejectStore{Store: st, reject: "art002"}, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: 2,
+		Options: ingest.Options{Defaults: model.Article{Published: "2024-03-04"}}}
+	sum, err := ing.Run(ctx, []string{in}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 4 || sum.Failed != 1 {
+		t.Errorf("summary = %+v, want 4 new and 1 failed", sum)
+	}
+	fails, _ := st.Failures(ctx)
+	if len(fails) != 1 || !strings.Contains(fails[0].Input, "art002") || !strings.Contains(fails[0].Reason, "rejected") {
+		t.Errorf("failures = %+v, want art002 rejected", fails)
+	}
+	if _, err := st.FindArticle(ctx, "art002", "", ""); err == nil {
+		t.Error("the rejected article was stored")
+	}
+}
+
+// rejectStore rolls back the transaction of one article.
+type rejectStore struct {
+	store.Store
+	reject string
+}
+
+func (r rejectStore) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return r.Store.Update(ctx, func(tx store.Tx) error {
+		return fn(rejectTx{Tx: tx, reject: r.reject})
+	})
+}
+
+type rejectTx struct {
+	store.Tx
+	reject string
+}
+
+func (r rejectTx) PutArticle(ctx context.Context, a store.Article) ([]string, error) {
+	if a.ID == r.reject {
+		return nil, fmt.Errorf("article %s rejected", a.ID)
+	}
+	return r.Tx.PutArticle(ctx, a)
 }

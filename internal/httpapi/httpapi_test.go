@@ -105,11 +105,17 @@ type fixture struct {
 // articles (fused into one cluster) and serves it.
 func newFixture(t testing.TB, bulk int, cfg Config) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), nil)
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fill(t, st, bulk, cfg)
+}
+
+// fill stores bulk synthetic events and two articles in st and serves it.
+func fill(t testing.TB, st *sqldb.Store, bulk int, cfg Config) *fixture {
+	t.Helper()
+	ctx := context.Background()
 	t.Cleanup(func() { st.Close() })
 	if bulk > 0 {
 		if err := st.BulkEvents(ctx, synthEvents(bulk, 1)); err != nil {
@@ -161,7 +167,10 @@ func (f *fixture) get(t testing.TB, path string, v any) *http.Response {
 }
 
 func TestEventFilters(t *testing.T) {
-	f := newFixture(t, 700, Config{Loopback: true})
+	testEventFilters(t, newFixture(t, 700, Config{Loopback: true}))
+}
+
+func testEventFilters(t *testing.T, f *fixture) {
 	all := synthEvents(700, 1)
 	count := func(keep func(e store.Event) bool) int {
 		n := 0

@@ -125,6 +125,10 @@ func BenchmarkStoreSQLite(b *testing.B) {
 		// Each round is another week of news: the events of a round
 		// cluster with each other, not with every earlier round.
 		an.Events = shiftDates(an.Events, 7*(i/len(arts)))
+		if t, err := time.Parse("2006-01-02", a.Published[:min(10, len(a.Published))]); err == nil {
+			a.Published = t.AddDate(0, 0, 7*(i/len(arts))).Format("2006-01-02")
+			an.Published = a.Published
+		}
 		rec := store.Article{Article: a, Analysis: an}
 		fuse.Prepare(&rec)
 		if err := st.Update(ctx, func(tx store.Tx) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/text"
 )
 
 // Tone of a label.
@@ -128,14 +129,16 @@ var notName = wordSet(`the a an several many some these those other two three fo
 
 func attachActor(f *flat, actors []ActorMention, m labelMatch, lastFor map[string]string) string {
 	start, end := f.toks[m.i].Start, f.toks[m.j-1].End
-	// 1. A mention that contains the term, or ends just before it.
+	// 1. A mention that contains the term with a name ("HTS terrorists"),
+	// or ends just before it. A mention that is only the term ("the
+	// terrorists") names no one in particular and is skipped.
 	for _, a := range actors {
-		if a.Span.Start <= start && a.Span.End >= end && a.Name != "" {
+		if a.Span.Start <= start && a.Span.End >= end && a.Name != "" && !generic(a) {
 			return a.Name
 		}
 	}
 	for _, a := range actors {
-		if a.Name == "" {
+		if a.Name == "" || generic(a) {
 			continue
 		}
 		if a.Span.End <= start && start-a.Span.End <= 2 {
@@ -175,7 +178,7 @@ func attachActor(f *flat, actors []ActorMention, m labelMatch, lastFor map[strin
 		bestD := -1
 		name := ""
 		for _, a := range actors {
-			if a.Name == "" || a.Span.End > start {
+			if a.Name == "" || a.Span.End > start || generic(a) {
 				continue
 			}
 			if d := start - a.Span.End; bestD < 0 || d < bestD {
@@ -228,4 +231,21 @@ func total(m map[string]int) int {
 func isLabelWord(w string) bool {
 	_, ok := labelTerms[w]
 	return ok
+}
+
+// generic reports whether an actor mention is only a label or role noun
+// ("terrorists", "the rebels", "gunmen"): it tells nothing of who is meant.
+func generic(a ActorMention) bool {
+	words := strings.Fields(text.Fold(a.Span.Text))
+	for len(words) > 0 && notName[words[0]] {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return true
+	}
+	t := strings.Join(words, " ")
+	if _, ok := labelTerms[t]; ok {
+		return true
+	}
+	return a.Head != "" && t == a.Head
 }

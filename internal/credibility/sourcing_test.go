@@ -81,6 +81,15 @@ func TestLabels(t *testing.T) {
 			want:   map[string]map[string]int{"Jaish al-Islam": {"terrorists": 1}},
 		},
 		{
+			name: "generic mention from the pipeline",
+			text: "HTS terrorists attacked. The terrorists withdrew.",
+			actors: []ActorMention{
+				{Name: "Hayat Tahrir al-Sham", Span: model.Span{Start: 0, End: 14, Text: "HTS terrorists"}, Head: "terrorists"},
+				{Name: "Rebels", Span: model.Span{Start: 29, End: 39, Text: "terrorists"}, Head: "terrorists"},
+			},
+			want: map[string]map[string]int{"Hayat Tahrir al-Sham": {"terrorists": 2}},
+		},
+		{
 			name: "regime in",
 			text: "The regime in Riyadh pressed on with its campaign.",
 			want: map[string]map[string]int{"Riyadh": {"regime": 1}},

@@ -69,6 +69,8 @@ func TestTrainDev(t *testing.T) {
 			opt.TCOnly = n > 0
 		case "avg":
 			opt.NoAverage = n == 0
+		case "siseeds":
+			opt.SISeeds = int(n)
 		case "st":
 			opt.StackBits = uint(n)
 		case "tcseeds":

@@ -21,6 +21,7 @@ type TrainOptions struct {
 	NoAverage      bool    // keep the last weights instead of their average over the updates
 	SILast         bool    // keep the last span model weights instead of their average
 	TCSeeds        int     // technique models (shuffles) averaged
+	SISeeds        int     // first-stage span models (shuffles) averaged
 	StackBits      uint    // hash size (log2) of the second stage; above 16 it also sees the word features
 	Log            io.Writer
 }
@@ -281,7 +282,30 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 	return w
 }
 
+// trainSI trains the first-stage span model opt.SISeeds times with
+// different shuffles and averages the weights.
 func trainSI(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []float32 {
+	n := max(1, opt.SISeeds)
+	var avg []float32
+	for k := 0; k < n; k++ {
+		o := opt
+		o.Seed = opt.Seed + int64(211*k)
+		w := trainSI1(arts, docs, idx, o)
+		if avg == nil {
+			avg = w
+			continue
+		}
+		for j := range avg {
+			avg[j] += w[j]
+		}
+	}
+	for j := range avg {
+		avg[j] /= float32(n)
+	}
+	return avg
+}
+
+func trainSI1(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []float32 {
 	size := 1 << opt.SIBits
 	mask := uint32(size - 1)
 	w := make([]float32, size)

@@ -1,11 +1,10 @@
 package httpapi
 
 import (
+	"bytes"
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/credibility/outlets"
+	"github.com/sitrep/sitrep/internal/export"
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/store"
 )
@@ -514,92 +514,92 @@ func (s *Server) outlet(w http.ResponseWriter, r *http.Request) {
 // maxExport bounds one export.
 const maxExport = 100000
 
+var exportTypes = map[string]string{
+	"acled-csv":   "text/csv; charset=utf-8",
+	"geojson":     "application/geo+json",
+	"jsonl":       "application/x-ndjson",
+	"cameo-tsv":   "text/tab-separated-values; charset=utf-8",
+	"plover-json": "application/x-ndjson",
+}
+
+var exportExt = map[string]string{"acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl", "cameo-tsv": "tsv", "plover-json": "jsonl"}
+
+// export writes the events passing the filters (or, with clusters=true,
+// their clusters) in one of the CLI's export formats (internal/export).
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	ix, ok := s.index(w, r)
 	if !ok {
 		return
 	}
 	p := &params{v: r.URL.Query()}
-	format := p.str("format", 10)
+	format := p.str("format", 20)
 	if format == "" {
 		format = "jsonl"
 	}
-	if format != "jsonl" && format != "csv" && format != "geojson" {
-		p.fail("format", "must be jsonl, csv or geojson")
+	if _, ok := exportTypes[format]; !ok {
+		p.fail("format", "must be one of %s", strings.Join(export.Formats, ", "))
 	}
 	limit := p.integer("limit", maxExport, 1, maxExport)
-	_, q, ok := s.compile(w, r, p, ix)
+	clusters := false
+	switch c := p.v.Get("clusters"); c {
+	case "", "false", "0":
+	case "true", "1":
+		clusters = true
+	default:
+		p.fail("clusters", "must be true or false")
+	}
+	f, q, ok := s.compile(w, r, p, ix)
 	if !ok {
 		return
 	}
-	rows, _ := ix.page(&q, "", limit)
-	ctype := map[string]string{"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}[format]
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+format+`"`)
-	var cw *csv.Writer
-	switch format {
-	case "csv":
-		cw = csv.NewWriter(w)
-		cw.Write([]string{"article_id", "event_id", "source", "published", "date", "event_type", "sub_event_type", "cameo", "plover",
-			"actor1", "actor1_code", "actor2", "actor2_code", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-			"fatalities", "modality", "confidence", "cluster_id", "independent_sources"})
-	case "geojson":
-		io.WriteString(w, `{"type":"FeatureCollection","features":[`)
-	}
-	first := true
-	for len(rows) > 0 {
-		n := min(len(rows), 500)
-		items, err := s.fetchEvents(r.Context(), ix, rows[:n])
+	var rows []export.Row
+	if clusters {
+		sf := f.storeFilter()
+		sf.Limit = limit
+		cs, err := s.st.Clusters(r.Context(), sf)
 		if err != nil {
-			s.log.Error("export failed", "error", err)
+			s.fail(w, err)
 			return
 		}
-		rows = rows[n:]
-		for _, it := range items {
-			switch format {
-			case "jsonl":
-				b, _ := json.Marshal(it)
-				w.Write(append(b, '\n'))
-			case "csv":
-				cw.Write(csvRow(it))
-			case "geojson":
-				l := it.Event.Location
-				if l == nil || (l.Lat == 0 && l.Lon == 0) {
-					continue
-				}
-				b, _ := json.Marshal(map[string]any{"type": "Feature", "geometry": map[string]any{"type": "Point", "coordinates": []float64{l.Lon, l.Lat}}, "properties": it})
-				if !first {
-					io.WriteString(w, ",")
-				}
-				first = false
-				w.Write(b)
+		mf := f.storeFilter()
+		mf.ClusteredOnly = true
+		members, err := s.st.Events(r.Context(), mf)
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		byCluster := map[string][]store.Event{}
+		for _, e := range members {
+			byCluster[e.ClusterID] = append(byCluster[e.ClusterID], e)
+		}
+		for _, c := range cs {
+			rows = append(rows, export.FromCluster(c, byCluster[c.ID]))
+		}
+	} else {
+		pos, _ := ix.page(&q, "", limit)
+		for len(pos) > 0 {
+			n := min(len(pos), 500)
+			evs, err := s.fetchStored(r.Context(), ix, pos[:n])
+			if err != nil {
+				s.fail(w, err)
+				return
+			}
+			pos = pos[n:]
+			for _, e := range evs {
+				rows = append(rows, export.FromEvent(e))
 			}
 		}
 	}
-	switch format {
-	case "csv":
-		cw.Flush()
-	case "geojson":
-		io.WriteString(w, "]}\n")
+	opt := export.Options{Timestamp: ix.built.Unix()}
+	if s.lex != nil {
+		opt.CountryName = s.lex.CountryName
 	}
-}
-
-func csvRow(it EventItem) []string {
-	ev := it.Event
-	var a1, a1c, a2, a2c, country, admin1, loc, lat, lon, prec, fat string
-	if ev.Actor1 != nil {
-		a1, a1c = ev.Actor1.Name, ev.Actor1.Code
+	var buf bytes.Buffer
+	if err := export.Write(&buf, format, rows, opt); err != nil {
+		s.fail(w, err)
+		return
 	}
-	if ev.Actor2 != nil {
-		a2, a2c = ev.Actor2.Name, ev.Actor2.Code
-	}
-	if l := ev.Location; l != nil {
-		country, admin1, loc = l.Country, l.Admin1, l.Name
-		lat, lon, prec = strconv.FormatFloat(l.Lat, 'f', -1, 64), strconv.FormatFloat(l.Lon, 'f', -1, 64), strconv.Itoa(l.GeoPrecision)
-	}
-	if ev.Fatalities != nil {
-		fat = strconv.Itoa(ev.Fatalities.Best)
-	}
-	return []string{it.ArticleID, ev.ID, it.Source, it.Published, ev.Date, ev.EventType, ev.SubEventType, ev.CAMEO, ev.PLOVER,
-		a1, a1c, a2, a2c, country, admin1, loc, lat, lon, prec, fat, ev.Modality, fmt.Sprintf("%.3f", ev.Confidence), it.ClusterID, strconv.Itoa(it.IndependentSources)}
+	w.Header().Set("Content-Type", exportTypes[format])
+	w.Header().Set("Content-Disposition", `attachment; filename="sitrep-events.`+exportExt[format]+`"`)
+	w.Write(buf.Bytes())
 }

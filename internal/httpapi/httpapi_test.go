@@ -425,22 +425,16 @@ func TestGzip(t *testing.T) {
 func TestExport(t *testing.T) {
 	f := newFixture(t, 50, Config{})
 	for _, tt := range []struct {
-		format string
-		check  func(body string) error
+		query string
+		check func(body string) error
 	}{
-		{"jsonl", func(b string) error {
-			if n := strings.Count(b, "\n"); n != 52 {
-				return fmt.Errorf("got %d lines, want 52", n)
-			}
-			return nil
-		}},
-		{"csv", func(b string) error {
-			if n := strings.Count(b, "\n"); n != 53 {
-				return fmt.Errorf("got %d lines, want 53", n)
-			}
-			return nil
-		}},
-		{"geojson", func(b string) error {
+		{"format=jsonl", lines(52)},
+		{"format=acled-csv", lines(53)},
+		{"format=cameo-tsv&country=SYR", lines(13)}, // with its header
+		{"format=plover-json", lines(2)}, // the events with a PLOVER code
+		{"format=jsonl&limit=5", lines(5)},
+		{"format=jsonl&clusters=true", lines(1)},
+		{"format=geojson", func(b string) error {
 			var fc struct{ Features []json.RawMessage }
 			if err := json.Unmarshal([]byte(b), &fc); err != nil {
 				return err
@@ -451,15 +445,28 @@ func TestExport(t *testing.T) {
 			return nil
 		}},
 	} {
-		res, err := http.Get(f.ts.URL + "/api/export?format=" + tt.format)
+		res, err := http.Get(f.ts.URL + "/api/export?" + tt.query)
 		if err != nil {
 			t.Fatal(err)
 		}
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if err := tt.check(string(b)); err != nil {
-			t.Errorf("export %s: %v", tt.format, err)
+		if res.StatusCode != 200 {
+			t.Errorf("export?%s: status %d: %s", tt.query, res.StatusCode, b)
+			continue
 		}
+		if err := tt.check(string(b)); err != nil {
+			t.Errorf("export?%s: %v", tt.query, err)
+		}
+	}
+}
+
+func lines(n int) func(string) error {
+	return func(b string) error {
+		if got := strings.Count(b, "\n"); got != n {
+			return fmt.Errorf("got %d lines, want %d", got, n)
+		}
+		return nil
 	}
 }
 

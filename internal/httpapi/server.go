@@ -347,21 +347,45 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// fetchEvents reads the full events of index rows, in their order.
-func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []int) ([]EventItem, error) {
-	out := make([]EventItem, 0, len(rows))
-	if len(rows) == 0 {
+// fetchEvents reads the full events of index positions, in their order,
+// with where they came from.
+func (s *Server) fetchEvents(ctx context.Context, ix *index, pos []int) ([]EventItem, error) {
+	evs, err := s.fetchStored(ctx, ix, pos)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EventItem, len(evs))
+	for i, e := range evs {
+		out[i] = EventItem{ArticleID: e.ArticleID, Source: e.Source, Published: e.Published, ClusterID: e.ClusterID,
+			IndependentSources: 1, Event: e.Event}
+	}
+	// The index knows the clusters' origins.
+	k := 0
+	for _, p := range pos {
+		if k < len(out) && out[k].ArticleID == ix.strs[ix.cold[p].article] && out[k].Event.ID == ix.strs[ix.cold[p].event] {
+			out[k].IndependentSources = max(1, int(ix.hot[p].origins))
+			k++
+		}
+	}
+	return out, nil
+}
+
+// fetchStored reads the stored events of index positions, in their order
+// (events deleted since the index was built are left out).
+func (s *Server) fetchStored(ctx context.Context, ix *index, pos []int) ([]store.Event, error) {
+	out := make([]store.Event, 0, len(pos))
+	if len(pos) == 0 {
 		return out, nil
 	}
 	arts := map[string]bool{}
 	var args []any
-	for _, r := range rows {
-		if a := ix.strs[ix.cold[r].article]; !arts[a] {
+	for _, p := range pos {
+		if a := ix.strs[ix.cold[p].article]; !arts[a] {
 			arts[a] = true
 			args = append(args, a)
 		}
 	}
-	q := `SELECT article_id, event_id, source, published, cluster_id, data FROM events WHERE article_id IN (` +
+	q := `SELECT article_id, event_id, source, origin, published, kind, day_from, day_to, cluster_id, data FROM events WHERE article_id IN (` +
 		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + `)`
 	res, err := s.db.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
@@ -369,28 +393,25 @@ func (s *Server) fetchEvents(ctx context.Context, ix *index, rows []int) ([]Even
 	}
 	defer res.Close()
 	type key struct{ a, e string }
-	got := map[key]EventItem{}
+	got := map[key]store.Event{}
 	for res.Next() {
-		var it EventItem
+		var e store.Event
 		var id, data string
-		if err := res.Scan(&it.ArticleID, &id, &it.Source, &it.Published, &it.ClusterID, &data); err != nil {
+		if err := res.Scan(&e.ArticleID, &id, &e.Source, &e.Origin, &e.Published, &e.Kind, &e.DayFrom, &e.DayTo, &e.ClusterID, &data); err != nil {
 			return nil, fmt.Errorf("fetch events: %w", err)
 		}
-		if err := json.Unmarshal([]byte(data), &it.Event); err != nil {
-			return nil, fmt.Errorf("fetch events: %s/%s: %w", it.ArticleID, id, err)
+		if err := json.Unmarshal([]byte(data), &e.Event); err != nil {
+			return nil, fmt.Errorf("fetch events: %s/%s: %w", e.ArticleID, id, err)
 		}
-		got[key{it.ArticleID, id}] = it
+		got[key{e.ArticleID, id}] = e
 	}
 	if err := res.Err(); err != nil {
 		return nil, fmt.Errorf("fetch events: %w", err)
 	}
-	for _, r := range rows {
-		it, ok := got[key{ix.strs[ix.cold[r].article], ix.strs[ix.cold[r].event]}]
-		if !ok {
-			continue // deleted since the index was built
+	for _, p := range pos {
+		if e, ok := got[key{ix.strs[ix.cold[p].article], ix.strs[ix.cold[p].event]}]; ok {
+			out = append(out, e)
 		}
-		it.IndependentSources = max(1, int(ix.hot[r].origins))
-		out = append(out, it)
 	}
 	return out, nil
 }

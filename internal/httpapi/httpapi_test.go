@@ -431,7 +431,7 @@ func TestExport(t *testing.T) {
 		{"format=jsonl", lines(52)},
 		{"format=acled-csv", lines(53)},
 		{"format=cameo-tsv&country=SYR", lines(13)}, // with its header
-		{"format=plover-json", lines(2)}, // the events with a PLOVER code
+		{"format=plover-json", lines(2)},            // the events with a PLOVER code
 		{"format=jsonl&limit=5", lines(5)},
 		{"format=jsonl&clusters=true", lines(1)},
 		{"format=geojson", func(b string) error {

@@ -116,7 +116,7 @@
     for (const t of Object.keys(COLORS)) legend.append(el('li', { style: `--c:${color(t)}`, text: typeName(t) }));
   }
   function markerSize(p) {
-    const base = p.count > 1 ? 22 + 5 * Math.log2(p.count) : 12;
+    const base = p.count > 1 ? 22 + 5 * Math.log2(p.count) : 14;
     return Math.round(Math.min(64, base + 3 * Math.sqrt(Math.max(0, p.fatalities))));
   }
   async function loadMap() {
@@ -266,6 +266,25 @@
     return g;
   }
 
+  // actorInfo shows the filtered actor's entry and how each outlet labels it.
+  async function actorInfo() {
+    const box = $('#actor-info');
+    box.replaceChildren();
+    if (!state.filters.actor) return;
+    let a;
+    try { a = await api('/api/actors/' + encodeURIComponent(state.filters.actor)); } catch (e) { return; }
+    const labels = el('ul', {});
+    for (const l of a.labels) {
+      const terms = Object.entries(l.terms).sort((x, y) => y[1] - x[1]).slice(0, 6).map(([t, n]) => `“${t}” ×${n}`).join(', ');
+      labels.append(el('li', { text: `${l.outlet} (${l.articles} article${l.articles === 1 ? '' : 's'}): ${terms}` }));
+    }
+    box.append(el('div', { class: 'box' },
+      el('h3', { text: `${a.name}${a.code ? ' (' + a.code + ')' : ''}: ${a.as_actor1} as actor, ${a.as_actor2} as target` }),
+      a.aliases.length ? el('p', { text: 'Also called: ' + a.aliases.slice(0, 8).join(', ') }) : null,
+      a.labels.length ? el('p', { text: 'How each outlet labels it:' }) : el('p', { text: 'No outlet labels it with loaded terms in the stored articles.' }),
+      a.labels.length ? labels : null));
+  }
+
   // --- event list --------------------------------------------------------
   async function loadEvents(more) {
     const page = await api('/api/events?' + params(more && state.cursor ? { limit: 50, cursor: state.cursor } : { limit: 50 }, true));
@@ -373,7 +392,8 @@
     document.body.dataset.ready = '0';
     const t0 = performance.now();
     try {
-      const [m] = await Promise.all([loadMap(), loadTimeline(), loadGraph(), loadEvents(false)]);
+      for (const [id, f] of [['dl-acled', 'acled-csv'], ['dl-geojson', 'geojson'], ['dl-jsonl', 'jsonl']]) $('#' + id).href = '/api/export?' + params({ format: f }, true);
+      const [m] = await Promise.all([loadMap(), loadTimeline(), loadGraph(), loadEvents(false), actorInfo()]);
       $('#summary').textContent = `${m.total} event(s) on the map${state.inview ? ' (map area)' : ''} · ${document.querySelectorAll('#events tbody tr').length} listed`;
     } catch (e) { showError(e); }
     document.body.dataset.ready = '1';

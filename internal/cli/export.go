@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,7 +70,7 @@ func runExport(ctx context.Context, stdio Stdio, args []string) error {
 		}
 		f.HasBox = true
 	}
-	if !slicesContains(export.Formats, *format) {
+	if !slices.Contains(export.Formats, *format) {
 		return fmt.Errorf("--format: unknown format %q (want one of %s)", *format, strings.Join(export.Formats, ", "))
 	}
 	st, err := sf.open(ctx, nil)
@@ -169,13 +170,4 @@ func parseBBox(s string) (minLon, minLat, maxLon, maxLat float64, err error) {
 		return 0, 0, 0, 0, fmt.Errorf("%q: minimum above maximum", s)
 	}
 	return v[0], v[1], v[2], v[3], nil
-}
-
-func slicesContains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

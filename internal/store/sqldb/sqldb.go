@@ -249,11 +249,12 @@ func (s *Store) where(f store.EventFilter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-func limit(f store.EventFilter) string {
-	if f.Limit > 0 {
-		return " LIMIT " + strconv.Itoa(f.Limit)
+// limit appends a parameterised LIMIT clause when n > 0.
+func limit(q string, args []any, n int) (string, []any) {
+	if n > 0 {
+		return q + " LIMIT ?", append(args, n)
 	}
-	return ""
+	return q, args
 }
 
 type querier interface {
@@ -262,7 +263,8 @@ type querier interface {
 
 func (s *Store) events(ctx context.Context, db querier, f store.EventFilter) ([]store.Event, error) {
 	w, args := s.where(f)
-	rows, err := db.QueryContext(ctx, s.q(`SELECT `+eventCols+` FROM events e`+w+` ORDER BY e.day_from, e.article_id, e.event_id`+limit(f)), args...)
+	q, args := limit(`SELECT `+eventCols+` FROM events e`+w+` ORDER BY e.day_from, e.article_id, e.event_id`, args, f.Limit)
+	rows, err := db.QueryContext(ctx, s.q(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("query events: %w", err)
 	}
@@ -307,10 +309,7 @@ func (s *Store) Clusters(ctx context.Context, f store.EventFilter) ([]model.Clus
 	lim := f.Limit
 	f.Limit = 0
 	w, args := s.where(f)
-	q := `SELECT c.data FROM clusters c WHERE c.id IN (SELECT e.cluster_id FROM events e` + w + `) ORDER BY c.day_from, c.id`
-	if lim > 0 {
-		q += " LIMIT " + strconv.Itoa(lim)
-	}
+	q, args := limit(`SELECT c.data FROM clusters c WHERE c.id IN (SELECT e.cluster_id FROM events e`+w+`) ORDER BY c.day_from, c.id`, args, lim)
 	rows, err := s.DB.QueryContext(ctx, s.q(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("query clusters: %w", err)

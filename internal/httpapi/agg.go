@@ -49,26 +49,43 @@ const maxDenseCells = 1 << 18
 // for zoom so that at most max markers come back (coarsening the grid when
 // needed). Cells with one event carry its ids.
 func (ix *index) mapPoints(q *query, zoom, max int) MapResult {
-	lo, hi, list := ix.candidates(q)
-	// A grid of roughly 64 px cells at this zoom (256 px tiles).
-	cell := 360 / (math.Pow(2, float64(zoom)) * 4)
-	minLat, maxLat, minLon, maxLon := -90.0, 90.0, -180.0, 180.0
+	lo, hi, list := ix.candidates(q, false)
+	// A grid of roughly 64 px cells at this zoom (256 px tiles): 2^(zoom+2)
+	// cells around the world, each fineBits-shift fine cells wide.
+	shift := uint(0)
+	if zoom+2 < fineBits {
+		shift = uint(fineBits - (zoom + 2))
+	}
+	minLat, maxLat, minLon, maxLon := float32(-90), float32(90), float32(-180), float32(180)
 	if q.box {
-		minLat, maxLat, minLon, maxLon = float64(q.minLat), float64(q.maxLat), float64(q.minLon), float64(q.maxLon)
+		minLat, maxLat, minLon, maxLon = q.minLat, q.maxLat, q.minLon, q.maxLon
 	}
 	for {
-		res, ok := ix.grid(q, lo, hi, list, cell, minLat, maxLat, minLon, maxLon, max)
+		res, ok := ix.grid(q, lo, hi, list, shift, fine(minLon), fine(maxLon), fine(minLat+90-180), fine(maxLat+90-180), max)
 		if ok {
 			return res
 		}
-		cell *= 2
+		shift++
 	}
 }
 
-// grid aggregates one grid; ok is false when it has more than max cells.
-func (ix *index) grid(q *query, lo, hi int, list []int32, cell, minLat, maxLat, minLon, maxLon float64, max int) (MapResult, bool) {
-	x0, y0 := int(math.Floor(minLon/cell)), int(math.Floor(minLat/cell))
-	nx, ny := int(math.Floor(maxLon/cell))-x0+1, int(math.Floor(maxLat/cell))-y0+1
+// fineBits is the resolution of the events' fine grid: 2^fineBits cells
+// around the world (about 600 m).
+const fineBits = 16
+
+// fine is the fine grid coordinate of a longitude (or of a latitude shifted
+// by -90, so that both axes share the cell size).
+func fine(deg float32) int32 {
+	v := int32((float64(deg) + 180) / 360 * (1 << fineBits))
+	return min(max(v, 0), 1<<fineBits-1)
+}
+
+// grid aggregates one grid of cells 2^shift fine cells wide over the fine
+// coordinates x0..x1, y0..y1; ok is false when it has more than max cells.
+func (ix *index) grid(q *query, lo, hi int, list []int32, shift uint, fx0, fx1, fy0, fy1 int32, max int) (MapResult, bool) {
+	x0, y0 := int(fx0>>shift), int(fy0>>shift)
+	nx, ny := int(fx1>>shift)-x0+1, int(fy1>>shift)-y0+1
+	cell := 360 / float64(int(1)<<(fineBits-shift))
 	var dense []int32
 	var sparse map[int64]int32
 	if nx*ny <= maxDenseCells {
@@ -80,7 +97,6 @@ func (ix *index) grid(q *query, lo, hi int, list []int32, cell, minLat, maxLat, 
 	var accs []cellAcc
 	var typeCounts []int32
 	total := 0
-	inv := 1 / cell
 	n := hi - lo
 	if list != nil {
 		n = len(list)
@@ -95,9 +111,8 @@ func (ix *index) grid(q *query, lo, hi int, list []int32, cell, minLat, maxLat, 
 			continue
 		}
 		total++
-		cx := int(math.Floor(float64(h.lon)*inv)) - x0
-		cy := int(math.Floor(float64(h.lat)*inv)) - y0
-		cx, cy = clamp(cx, nx), clamp(cy, ny)
+		cx := clamp(int(h.fx>>shift)-x0, nx)
+		cy := clamp(int(h.fy>>shift)-y0, ny)
 		var id int32
 		if dense != nil {
 			id = dense[cy*nx+cx]
@@ -217,7 +232,7 @@ func (ix *index) timeline(q *query) Timeline {
 	nt := len(ix.types)
 	counts := make([]int32, nt*n)
 	seen := make([]bool, nt)
-	from, to, list := ix.candidates(q)
+	from, to, list := ix.candidates(q, false)
 	m := to - from
 	if list != nil {
 		m = len(list)
@@ -284,7 +299,7 @@ func (ix *index) graph(q *query, maxEdges int) Graph {
 		types  map[uint16]int
 	}
 	edges := map[[2]uint32]*acc{}
-	lo, hi, list := ix.candidates(q)
+	lo, hi, list := ix.candidates(q, false)
 	n := hi - lo
 	if list != nil {
 		n = len(list)
@@ -350,7 +365,7 @@ func (ix *index) graph(q *query, maxEdges int) Graph {
 // page returns the positions of up to limit matching events after the
 // cursor key, and the cursor of the next page ("" at the end).
 func (ix *index) page(q *query, after string, limit int) ([]int, string) {
-	lo, hi, list := ix.candidates(q)
+	lo, hi, list := ix.candidates(q, true)
 	if after != "" {
 		a := ix.after(after)
 		if list != nil {

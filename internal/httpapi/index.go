@@ -28,6 +28,7 @@ type hot struct {
 	mod            uint8
 	point          bool
 	origins        uint16 // the cluster's independent origins; 0 when not clustered
+	fx, fy         uint16 // the point's fine grid cell (see fine)
 }
 
 // cold is the rest of an event's index entry: ids into the string table.
@@ -60,7 +61,7 @@ type index struct {
 }
 
 // tileDeg is the size of the tiles of the spatial posting lists.
-const tileDeg = 10
+const tileDeg = 2
 
 func tileOf(lat, lon float32) int {
 	x := clamp(int((lon+180)/tileDeg), 360/tileDeg)
@@ -142,6 +143,7 @@ func loadIndex(ctx context.Context, db *sql.DB, st store.Stats) (*index, error) 
 		if fat.Valid {
 			h.fat = int32(fat.Int64)
 		}
+		h.fx, h.fy = uint16(fine(h.lon)), uint16(fine(h.lat+90-180))
 		if cluster != "" {
 			h.origins = uint16(min(65535, max(1, origins[cluster])))
 		}
@@ -294,11 +296,11 @@ func (ix *index) span(q *query) (lo, hi int) {
 }
 
 // candidates chooses how a query reads the index: the positions lo..hi-1
-// (the date span) when list is nil, else the positions in list (ascending,
-// within the date span) taken from the smallest posting lists that cover
-// every match: the filter's countries, its event types or the tiles of its
-// box.
-func (ix *index) candidates(q *query) (lo, hi int, list []int32) {
+// (the date span) when list is nil, else the positions in list (within the
+// date span; ascending when ordered is set) taken from the smallest posting
+// lists that cover every match: the filter's countries, its event types or
+// the tiles of its box.
+func (ix *index) candidates(q *query, ordered bool) (lo, hi int, list []int32) {
 	lo, hi = ix.span(q)
 	best := hi - lo
 	var pick [][]int32
@@ -307,7 +309,7 @@ func (ix *index) candidates(q *query) (lo, hi int, list []int32) {
 		for _, l := range lists {
 			n += countIn(l, lo, hi)
 		}
-		if len(lists) > 1 {
+		if len(lists) > 1 && ordered {
 			n += n / 2 // merging costs
 		}
 		if n < best {
@@ -345,7 +347,9 @@ func (ix *index) candidates(q *query) (lo, hi int, list []int32) {
 	for _, l := range pick {
 		out = append(out, l[lowerBound(l, lo):lowerBound(l, hi)]...)
 	}
-	slices.Sort(out)
+	if ordered {
+		slices.Sort(out)
+	}
 	return lo, hi, out
 }
 

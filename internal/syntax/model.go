@@ -88,16 +88,19 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 		}
 		return nil
 	}
-	if err := read(taggerFile, m.readTagger); err != nil {
-		return nil, err
-	}
-	if err := read(parserFile, m.readParser); err != nil {
-		return nil, err
-	}
-	if err := read(lemmaFile, func(r *bufio.Reader) (err error) {
-		m.lemma, err = readLemmatizer(r)
-		return err
-	}); err != nil {
+	// The three files are independent: decode them concurrently.
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Go(func() { errs[0] = read(taggerFile, m.readTagger) })
+	wg.Go(func() { errs[1] = read(parserFile, m.readParser) })
+	wg.Go(func() {
+		errs[2] = read(lemmaFile, func(r *bufio.Reader) (err error) {
+			m.lemma, err = readLemmatizer(r)
+			return err
+		})
+	})
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -228,6 +231,7 @@ type scratch struct {
 	scores []int32
 	tags   []int
 	first  []int
+	lkeys  []uint64
 	rev    []wordInfo
 	st     pstate
 	in     pinput
@@ -343,11 +347,11 @@ func (m *Model) bestLabel(st *pstate, in *pinput, a int, sc *scratch) int {
 	if h == st.n+1 {
 		return m.rootLab
 	}
-	sc.keys = labelFeatures(st, in, a, h, d, sc.keys[:0])
+	sc.lkeys = labelFeatures(st, in, a, h, d, sc.lkeys[:0])
 	all := sc.scores[:256]
 	scores := all[:len(m.labels)]
 	clear(scores)
-	m.labeler.score(sc.keys, all)
+	m.labeler.score(sc.lkeys, all)
 	best := -1
 	for l, v := range scores {
 		if l != m.rootLab && (best < 0 || v > scores[best]) {

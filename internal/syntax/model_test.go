@@ -108,6 +108,9 @@ func TestSplitWords(t *testing.T) {
 		{"a 5-year-old boy", "a|5|-|year|-|old|boy"},
 		{"plain words", "plain|words"},
 		{"We cannot stay", "We|can|not|stay"},
+		{"see http://www.example.com/a.html.", "see|http://www.example.com/a.html|."},
+		{"mail a.b@example.com or ****", "mail|a.b@example.com|or|****"},
+		{"on 01/24/2001 at", "on|01/24/2001|at"},
 	} {
 		rs := []rune(tc.in)
 		toks := SplitWords(text.Tokenize(rs))

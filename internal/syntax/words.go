@@ -18,12 +18,15 @@ var hyphenPrefixes = map[string]bool{
 	"trans": true, "pseudo": true, "quasi": true, "bi": true, "tri": true, "uni": true, "de": true,
 }
 
-// SplitWords turns text tokens into UD English words: hyphenated compounds
+// SplitWords turns text tokens into UD English words: web addresses, e-mail
+// addresses, slashed dates and runs of one symbol ("***") that the
+// tokeniser split are joined again; hyphenated compounds
 // are split at their hyphens ("al-Qaeda-affiliated" → "al" "-" "Qaeda" "-"
 // "affiliated") unless the first part is a prefix kept attached in UD
 // English or the parts are numbers ("1-800"). Offsets stay rune offsets
 // into the same text. Tokens needing no change are returned as they are.
 func SplitWords(toks []text.Token) []text.Token {
+	toks = mergeRuns(toks)
 	var out []text.Token
 	for i, t := range toks {
 		parts := splitFused(t)
@@ -110,4 +113,105 @@ func splitFused(t text.Token) []text.Token {
 		return text.Token{Text: s, Norm: text.Fold(s), Start: t.Start + a, End: t.Start + b}
 	}
 	return []text.Token{mk(0, k), mk(k, len(rs))}
+}
+
+// mergeRuns joins runs of adjacent tokens (no space between them) that UD
+// English writes as one word: URLs, e-mail addresses, slashed dates or
+// fractions ("01/24/2001") and runs of one repeated symbol ("====").
+func mergeRuns(toks []text.Token) []text.Token {
+	var out []text.Token
+	for i := 0; i < len(toks); {
+		j := i + 1
+		for j < len(toks) && toks[j].Start == toks[j-1].End {
+			j++
+		}
+		if j-i < 2 {
+			if out != nil {
+				out = append(out, toks[i])
+			}
+			i = j
+			continue
+		}
+		run := toks[i:j]
+		merged := mergeRun(run)
+		if len(merged) != len(run) && out == nil {
+			out = append(make([]text.Token, 0, len(toks)), toks[:i]...)
+		}
+		if out != nil {
+			out = append(out, merged...)
+		}
+		i = j
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// mergeRun merges a run of adjacent tokens where a pattern applies.
+func mergeRun(run []text.Token) []text.Token {
+	var b strings.Builder
+	for _, t := range run {
+		b.WriteString(t.Text)
+	}
+	all := b.String()
+	join := func(ts []text.Token) text.Token {
+		var sb strings.Builder
+		for _, t := range ts {
+			sb.WriteString(t.Text)
+		}
+		s := sb.String()
+		return text.Token{Text: s, Norm: text.Fold(s), Start: ts[0].Start, End: ts[len(ts)-1].End}
+	}
+	lower := strings.ToLower(all)
+	// A web or e-mail address: keep trailing sentence punctuation apart.
+	if strings.HasPrefix(lower, "http") || strings.HasPrefix(lower, "www.") ||
+		(strings.Contains(all, "@") && strings.Contains(all[strings.Index(all, "@"):], ".")) {
+		k := len(run)
+		for k > 1 && strings.ContainsAny(run[k-1].Text, ".,;:!?)\"'") && len(run[k-1].Text) <= 3 {
+			k--
+		}
+		return append([]text.Token{join(run[:k])}, run[k:]...)
+	}
+	// Slashed dates and fractions.
+	if isSlashedNumber(all) {
+		return []text.Token{join(run)}
+	}
+	// Runs of one repeated symbol.
+	var out []text.Token
+	for i := 0; i < len(run); {
+		j := i + 1
+		for j < len(run) && run[j].Text == run[i].Text && isRepeatSymbol(run[i].Text) {
+			j++
+		}
+		if j-i > 1 {
+			out = append(out, join(run[i:j]))
+		} else {
+			out = append(out, run[i])
+		}
+		i = j
+	}
+	return out
+}
+
+func isSlashedNumber(s string) bool {
+	parts := strings.Split(s, "/")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 4 {
+			return false
+		}
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isRepeatSymbol(s string) bool {
+	return len(s) == 1 && strings.ContainsAny(s, "*=_~#+")
 }

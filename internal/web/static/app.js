@@ -6,7 +6,7 @@
   const FILTERS = ['from', 'to', 'country', 'event_type', 'sub_event_type', 'actor', 'modality', 'min_sources', 'q'];
   const COLORS = {
     'Battles': '#c0261f',
-    'Explosions/Remote violence': '#d16200',
+    'Explosions/Remote violence': '#b35400',
     'Violence against civilians': '#6f2da8',
     'Protests': '#1f66b3',
     'Riots': '#8a4b1d',

@@ -5,11 +5,14 @@
 // In: one sentence of tokens (text.Token with rune offsets, or bare forms).
 // Out: one Word per input token, in order, with Head (0 = root, else 1-based
 // index into the sentence) and Deprel, and the token's rune offsets copied
-// unchanged. Parse never splits, merges or drops tokens; SplitWords turns
-// text tokens into UD-convention words beforehand when wanted.
+// unchanged. Parse never splits, merges or drops tokens; for the best
+// accuracy on article text call m.Parse(SplitWords(sentence.Tokens)), which
+// first turns text tokens into UD-convention words (offsets kept).
 //
-// The models (an averaged-perceptron tagger, an edit-script lemmatiser and
-// a greedy arc-hybrid parser) are trained by Train from a UD treebank and
+// The models (a greedy right-to-left averaged-perceptron tagger over joint
+// UPOS+XPOS tags, an edit-script lemmatiser and a greedy arc-hybrid parser
+// with a separate relation classifier) are trained by Train from a UD
+// treebank and
 // embedded in the binary (data/syntax); nothing is read from disk or the
 // network at run time. A Model is read-only and safe for concurrent use.
 package syntax

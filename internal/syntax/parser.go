@@ -1,9 +1,10 @@
 package syntax
 
 // The parser is a greedy arc-hybrid transition system (Kuhlmann et al.
-// 2011) with the root at the end of the buffer, labelled actions, an
-// averaged perceptron and, in training, the dynamic oracle of Goldberg and
-// Nivre (2013) with exploration.
+// 2011) with the root at the end of the buffer, unlabelled actions scored by
+// an averaged perceptron, a second perceptron choosing each arc's relation,
+// and, in training, the dynamic oracle of Goldberg and Nivre (2013) with
+// exploration on projectivised trees.
 
 // pstate is a parser configuration over words 1..n; index n+1 is the root,
 // which sits at the end of the buffer.

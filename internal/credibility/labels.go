@@ -80,6 +80,16 @@ func maxTermLen() int {
 //  4. otherwise the nearest actor mention in the same or previous sentence
 //     when the term is definite ("the terrorists"); else "(unattributed)".
 func findLabels(f *flat, actors []ActorMention, quoted []bool) []labelMatch {
+	// Only mentions that name someone can take a label; keep them sorted by
+	// position so that each label looks at its neighbours only.
+	var named []ActorMention
+	for _, a := range actors {
+		if a.Name != "" && !generic(a) {
+			named = append(named, a)
+		}
+	}
+	sort.SliceStable(named, func(i, j int) bool { return named[i].Span.Start < named[j].Span.Start })
+	actors = named
 	var out []labelMatch
 	maxN := maxTermLen()
 	lastFor := map[string]string{}
@@ -127,21 +137,22 @@ var notName = wordSet(`the a an several many some these those other two three fo
 	also then thus moreover in on at when while after before since yet so still instead although though
 	according as if with by for from of to that this it they he she we`)
 
+//
+// actors are the mentions that name someone, sorted by start.
 func attachActor(f *flat, actors []ActorMention, m labelMatch, lastFor map[string]string) string {
 	start, end := f.toks[m.i].Start, f.toks[m.j-1].End
+	// Mentions starting at or before the term, nearest last.
+	upto := sort.Search(len(actors), func(i int) bool { return actors[i].Span.Start > start })
 	// 1. A mention that contains the term with a name ("HTS terrorists"),
 	// or ends just before it. A mention that is only the term ("the
-	// terrorists") names no one in particular and is skipped.
-	for _, a := range actors {
-		if a.Span.Start <= start && a.Span.End >= end && a.Name != "" && !generic(a) {
+	// terrorists") names no one in particular and was left out.
+	for k := upto - 1; k >= 0 && start-actors[k].Span.Start <= 200; k-- {
+		if a := actors[k]; a.Span.End >= end {
 			return a.Name
 		}
 	}
-	for _, a := range actors {
-		if a.Name == "" || generic(a) {
-			continue
-		}
-		if a.Span.End <= start && start-a.Span.End <= 2 {
+	for k := upto - 1; k >= 0 && start-actors[k].Span.Start <= 200; k-- {
+		if a := actors[k]; a.Span.End <= start && start-a.Span.End <= 2 {
 			return a.Name
 		}
 	}
@@ -177,8 +188,9 @@ func attachActor(f *flat, actors []ActorMention, m labelMatch, lastFor map[strin
 	if d := f.norm(m.i - 1); d == "the" || d == "these" || d == "those" {
 		bestD := -1
 		name := ""
-		for _, a := range actors {
-			if a.Name == "" || a.Span.End > start || generic(a) {
+		for k := upto - 1; k >= 0 && start-actors[k].Span.Start <= 800; k-- {
+			a := actors[k]
+			if a.Span.End > start {
 				continue
 			}
 			if d := start - a.Span.End; bestD < 0 || d < bestD {

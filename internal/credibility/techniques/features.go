@@ -1,6 +1,7 @@
 package techniques
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -320,8 +321,10 @@ func (d *docFeats) tokenFeatures(i int, out []uint32) []uint32 {
 // times is often Repetition; a short span inside a long one is often a
 // label within a larger claim).
 type spanSet struct {
-	spans [][2]int
-	texts map[string]int // normalised span text → number of spans with it
+	spans  [][2]int       // sorted by start
+	texts  map[string]int // normalised span text → number of spans with it
+	starts map[string][]int
+	maxLen int
 }
 
 func (d *docFeats) newSpanSet(spans [][2]int) *spanSet {
@@ -333,14 +336,26 @@ func (d *docFeats) newSpanSet(spans [][2]int) *spanSet {
 		}
 		seen[s] = true
 		ss.spans = append(ss.spans, s)
-		ss.texts[d.spanText(s[0], s[1])]++
+	}
+	sort.Slice(ss.spans, func(i, j int) bool { return ss.spans[i][0] < ss.spans[j][0] })
+	ss.starts = map[string][]int{}
+	for _, s := range ss.spans {
+		key := d.spanText(s[0], s[1])
+		ss.texts[key]++
+		ss.starts[key] = append(ss.starts[key], s[0]) // sorted, as spans are
+		ss.maxLen = max(ss.maxLen, s[1]-s[0])
 	}
 	return ss
 }
 
+// firstTok is the index of the first token that ends after rune offset start.
+func (d *docFeats) firstTok(start int) int {
+	return sort.Search(len(d.toks), func(i int) bool { return d.toks[i].End > start })
+}
+
 func (d *docFeats) spanText(start, end int) string {
 	var b strings.Builder
-	for i := range d.toks {
+	for i := d.firstTok(start); i < len(d.toks); i++ {
 		t := &d.toks[i]
 		if t.End <= start {
 			continue
@@ -360,7 +375,7 @@ func (d *docFeats) spanText(start, end int) string {
 // [start, end) (rune offsets); ss may be nil.
 func (d *docFeats) spanFeatures(start, end int, ss *spanSet, out []uint32) []uint32 {
 	first, last := -1, -1
-	for i := range d.toks {
+	for i := d.firstTok(start); i < len(d.toks); i++ {
 		t := &d.toks[i]
 		if t.End <= start {
 			continue
@@ -507,10 +522,14 @@ func (d *docFeats) spanFeatures(start, end int, ss *spanSet, out []uint32) []uin
 	if ss != nil {
 		same := ss.texts[key] - 1
 		out = append(out, fh("samespan", bucket(same, 0, 1, 2, 4)))
-		inside, contains, before := 0, 0, 0
-		for _, o := range ss.spans {
-			if o[0] < start && o[1]-o[0] == end-start && d.spanText(o[0], o[1]) == key {
-				before++
+		inside, contains := 0, 0
+		// The same words as a span earlier in the article.
+		before := sort.SearchInts(ss.starts[key], start)
+		// Only spans that can overlap this one: starting at most maxLen before it.
+		from := sort.Search(len(ss.spans), func(i int) bool { return ss.spans[i][0] >= start-ss.maxLen })
+		for _, o := range ss.spans[from:] {
+			if o[0] > end {
+				break
 			}
 			if o[0] == start && o[1] == end {
 				continue

@@ -137,7 +137,6 @@ var notName = wordSet(`the a an several many some these those other two three fo
 	also then thus moreover in on at when while after before since yet so still instead although though
 	according as if with by for from of to that this it they he she we`)
 
-//
 // actors are the mentions that name someone, sorted by start.
 func attachActor(f *flat, actors []ActorMention, m labelMatch, lastFor map[string]string) string {
 	start, end := f.toks[m.i].Start, f.toks[m.j-1].End

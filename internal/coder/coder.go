@@ -203,8 +203,9 @@ func inferOpponents(evs []model.Event) {
 		best, bestN := "", 0
 		for name, n := range count {
 			a := byName[name]
-			if side(a.Type) == side(ev.Actor1.Type) || side(a.Type) == 0 || name == ev.Actor1.Name {
-				continue
+			if side(a.Type) == side(ev.Actor1.Type) || side(a.Type) == 0 || name == ev.Actor1.Name ||
+				n < 2 || strings.HasPrefix(name, "Unidentified") {
+				continue // only a named side the article keeps coming back to
 			}
 			if n > bestN || (n == bestN && name < best) {
 				best, bestN = name, n

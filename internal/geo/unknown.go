@@ -69,8 +69,9 @@ func UnknownPlaces(doc *text.Doc, taken, isPlace func(sent, tok int) bool) []Unk
 			// "X Y <cue>": Bambui village, Mir Ali area.
 			if unknownAfter[toks[i].Norm] && i > 0 {
 				start := i
-				for start > 0 && start > i-3 && isNameTok(toks[start-1]) && !taken(si, start-1) {
-					start--
+				for start > 0 && start > i-3 && !taken(si, start-1) &&
+					(isNameTok(toks[start-1]) || (start < i && articleWords[toks[start-1].Norm] && start-1 > 0 && isCapital(toks[start-1]))) {
+					start-- // "Abu Shouk camp", "Umm Jalal village"
 				}
 				if start < i && start > 0 { // a capital at the start of a sentence proves nothing
 					out = append(out, unknown(doc, si, start, i, toks[i].Norm))
@@ -133,4 +134,9 @@ func isNameTok(t text.Token) bool {
 		}
 	}
 	return true
+}
+
+func isCapital(t text.Token) bool {
+	r := []rune(t.Text)
+	return len(r) > 0 && unicode.IsUpper(r[0])
 }

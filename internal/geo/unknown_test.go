@@ -14,6 +14,7 @@ func TestUnknownPlaces(t *testing.T) {
 	}{
 		{"Insurgents attacked the village of Mucojo in Cabo Delgado.", []string{"Mucojo"}},
 		{"Troops retook Bambui village on Monday.", []string{"Bambui"}},
+		{"Shells hit the Abu Shouk camp.", []string{"Abu Shouk"}},
 		{"Clashes erupted in the Bwito Kibi area late on Tuesday.", []string{"Bwito Kibi"}},
 		{"Fighting near the Ali area stopped.", nil}, // a common given name is not a place on its own
 		{"Gunmen struck in Kibirizi, Rutshuru territory.", []string{"Kibirizi"}},

@@ -105,6 +105,9 @@ func (s *sent) subject(v int) ([]int, bool) {
 			}
 			subj = append(subj, c)
 		}
+		if len(subj) > 1 {
+			subj = s.nearestSubjects(v, subj)
+		}
 		if len(subj) > 0 {
 			return subj, (passive || s.passiveForm(v)) && !inherited
 		}
@@ -156,6 +159,40 @@ func (s *sent) subject(v int) ([]int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// nearestSubjects keeps, of several subjects found for verb v, those in
+// the stretch nearest the verb: a parse that hangs two noun phrases
+// separated by a comma or another verb on one verb has misplaced one.
+func (s *sent) nearestSubjects(v int, subj []int) []int {
+	near := subj[0]
+	for _, x := range subj {
+		if abs(x-v) < abs(near-v) {
+			near = x
+		}
+	}
+	var out []int
+	for _, x := range subj {
+		lo, hi := min(x, near), max(x, near)
+		ok := true
+		for j := lo + 1; j < hi; j++ {
+			if s.up[j] == "," || s.up[j] == ";" || s.w[j].UPOS == "VERB" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // hasComplement reports a clausal complement of v.
@@ -283,7 +320,7 @@ func targetEdge(rel string) bool {
 func (s *sent) targets(v int, skip map[int]bool) []string {
 	var queue []int
 	for _, c := range s.kids[v] {
-		if targetEdge(s.rel(c)) || skip[c] || s.timeExpr(c) {
+		if targetEdge(s.rel(c)) || skip[c] || s.timeExpr(c) || s.rel(c) == "nmod:poss" {
 			continue
 		}
 		switch s.base(c) {
@@ -464,8 +501,14 @@ func (s *sent) linearEvents() []Event {
 		if s.mention[v] >= 0 || v == 0 {
 			continue
 		}
+		afterActor := s.mention[v-1] >= 0 && s.ms[s.mention[v-1]].actor != nil
 		switch s.w[v].UPOS {
 		case "NOUN", "PROPN", "ADJ", "ADV":
+		case "AUX":
+			// "Ethiopia broken down ...": a verb form taken for an auxiliary
+			if !afterActor || !strings.HasPrefix(s.w[v].XPOS, "VB") {
+				continue
+			}
 		case "VERB":
 			// verbs were tried on the tree; retry those it left without subject
 			if subj, _ := s.subject(v); subj != nil || s.base(v) == "acl" || s.base(v) == "advcl" {
@@ -478,7 +521,7 @@ func (s *sent) linearEvents() []Event {
 			continue
 		}
 		vms := s.findVerbs(v)
-		if len(vms) == 0 || s.ul[v] != vms[0].v.Words[vms[0].v.Head] && s.up[v] == s.ul[v] && len(vms[0].v.Forms) == 0 && s.w[v].UPOS != "VERB" {
+		if len(vms) == 0 || !afterActor && s.ul[v] != vms[0].v.Words[vms[0].v.Head] && s.up[v] == s.ul[v] && len(vms[0].v.Forms) == 0 && s.w[v].UPOS != "VERB" {
 			continue
 		}
 		if evs := s.codeVerb(v, vms, true); len(evs) > 0 {
@@ -496,6 +539,21 @@ func (s *sent) nearestActor(v, dir int) int {
 			return s.ms[m].head
 		}
 		if s.w[j].UPOS == "VERB" && dir < 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// adjacentActor returns the head of the first actor mention after v
+// reached without crossing punctuation, another verb or a subordinator, or -1.
+func (s *sent) adjacentActor(v int) int {
+	for j := v + 1; j < len(s.w); j++ {
+		if m := s.mention[j]; m >= 0 && s.ms[m].actor != nil {
+			return s.ms[m].head
+		}
+		switch s.w[j].UPOS {
+		case "PUNCT", "VERB", "SCONJ", "AUX", "PRON":
 			return -1
 		}
 	}
@@ -655,6 +713,13 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 			if a := s.nextActor(v+1, within); a >= 0 {
 				tgt = s.npCodes([]int{a}, true)
 			}
+		}
+	}
+	if len(tgt) == 0 && !linear && len(src) > 1 && best == nil {
+		// a target the parse detached: the first actor after the verb in
+		// the same stretch of words
+		if a := s.adjacentActor(v); a >= 0 {
+			tgt = s.npCodes([]int{a}, true)
 		}
 	}
 	var out []Event

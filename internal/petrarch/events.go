@@ -162,8 +162,9 @@ func (s *sent) subject(v int) ([]int, bool) {
 }
 
 // nearestSubjects keeps, of several subjects found for verb v, those in
-// the stretch nearest the verb: a parse that hangs two noun phrases
-// separated by a comma or another verb on one verb has misplaced one.
+// the stretch nearest the verb: a parse that hangs on one verb two noun
+// phrases separated by another verb, or by a comma and a preposition, has
+// misplaced one.
 func (s *sent) nearestSubjects(v int, subj []int) []int {
 	near := subj[0]
 	for _, x := range subj {
@@ -174,14 +175,20 @@ func (s *sent) nearestSubjects(v int, subj []int) []int {
 	var out []int
 	for _, x := range subj {
 		lo, hi := min(x, near), max(x, near)
-		ok := true
+		verb, comma, prep := false, false, false
 		for j := lo + 1; j < hi; j++ {
-			if s.up[j] == "," || s.up[j] == ";" || s.w[j].UPOS == "VERB" {
-				ok = false
-				break
+			switch {
+			case s.w[j].UPOS == "VERB":
+				verb = true
+			case s.up[j] == "," || s.up[j] == ";":
+				comma = true
+			case s.w[j].UPOS == "ADP" || s.w[j].UPOS == "SCONJ":
+				prep = true
 			}
 		}
-		if ok {
+		// "the US, Russia, and Switzerland met" is a list; "X ... after
+		// a rift, the agency said" is not
+		if !verb && !(comma && prep) {
 			out = append(out, x)
 		}
 	}

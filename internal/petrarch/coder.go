@@ -371,7 +371,7 @@ func (s *sent) npParts(roots []int) (actors []int, agents []int) {
 // npCodes returns the codes of the noun phrase headed by roots and of the
 // noun phrases coordinated with it. needActor drops phrases naming agents
 // only.
-func (s *sent) npCodes(roots []int, needActor bool) []string {
+func (s *sent) npCodes(roots []int, needActor bool) (out []string) {
 	if len(roots) == 0 {
 		return nil
 	}
@@ -411,8 +411,24 @@ func (s *sent) npCodes(roots []int, needActor bool) []string {
 			break
 		}
 	}
-	var out []string
 	seen := map[string]bool{}
+	defer func() {
+		if len(out) > 0 {
+			return
+		}
+		// "Old foe Gondor and Osgiliath": the actors sit in an apposition
+		var appos []int
+		for _, r := range roots {
+			for _, c := range s.kids[r] {
+				if s.base(c) == "appos" {
+					appos = append(appos, c)
+				}
+			}
+		}
+		if len(appos) > 0 {
+			out = s.npCodes(appos, needActor)
+		}
+	}()
 	for _, p := range parts {
 		actors := p.actors
 		if len(actors) == 0 && len(p.agents) > 0 {

@@ -327,7 +327,16 @@ func targetEdge(rel string) bool {
 func (s *sent) targets(v int, skip map[int]bool) []string {
 	var queue []int
 	for _, c := range s.kids[v] {
-		if targetEdge(s.rel(c)) || skip[c] || s.timeExpr(c) || s.rel(c) == "nmod:poss" {
+		if s.rel(c) == "advmod" && !skip[c] {
+			// "act now with Libya": a phrase the parse hung on an adverb
+			for _, g := range s.kids[c] {
+				if b := s.base(g); (b == "obl" || b == "nmod") && g > v {
+					queue = append(queue, g)
+				}
+			}
+			continue
+		}
+		if targetEdge(s.rel(c)) || skip[c] || s.timeExpr(c) || s.rel(c) == "nmod:poss" || s.commaBetween(c, v) {
 			continue
 		}
 		switch s.base(c) {
@@ -364,6 +373,28 @@ func (s *sent) targets(v int, skip map[int]bool) []string {
 		}
 	}
 	return nil
+}
+
+// commaBetween reports a dependent c before its head v with a comma in
+// between ("..., officials said"): not a target of v.
+func (s *sent) commaBetween(c, v int) bool {
+	if c > v {
+		return false
+	}
+	for _, n := range s.subtree(c, nil) {
+		if n > v {
+			return false
+		}
+	}
+	for j := c + 1; j < v; j++ {
+		if s.up[j] == "," && s.head(j) != c {
+			if h := s.head(j); h >= 0 && h < c {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // timeWord reports nouns heading bare noun phrases of time ("five years

@@ -179,8 +179,10 @@ func voice(f *flat, src model.Sourcing) (quoted, reported []bool) {
 	attrSent := map[int]bool{}
 	inAttr := make([]bool, n)
 	for _, s := range src.Attributions {
-		for i, t := range f.toks {
-			if t.Start >= s.Start && t.End <= s.End {
+		// Tokens are in text order: start at the first one that can be inside.
+		first := sort.Search(len(f.toks), func(i int) bool { return f.toks[i].Start >= s.Start })
+		for i := first; i < len(f.toks) && f.toks[i].Start < s.End; i++ {
+			if f.toks[i].End <= s.End {
 				attrSent[f.sent[i]] = true
 				inAttr[i] = true
 			}

@@ -36,6 +36,18 @@ type docFeats struct {
 	toks   []tok
 	sents  []sentInfo
 	bigram map[[2]string]int // counts of adjacent content-word pairs
+	at     map[string][]int  // word → the token positions holding it, built on first use
+}
+
+// positions returns where a word stands in the article, in order.
+func (d *docFeats) positions(w string) []int {
+	if d.at == nil {
+		d.at = make(map[string][]int, len(d.toks)/2)
+		for i := range d.toks {
+			d.at[d.toks[i].norm] = append(d.at[d.toks[i].norm], i)
+		}
+	}
+	return d.at[w]
 }
 
 const (
@@ -476,8 +488,8 @@ func (d *docFeats) spanFeatures(start, end int, ss *spanSet, out []uint32) []uin
 	key := strings.Join(words, " ")
 	rep, repBefore := 0, 0
 	if n <= 6 {
-		for i := 0; i+n <= len(d.toks); i++ {
-			if i == first {
+		for _, i := range d.positions(words[0]) {
+			if i == first || i+n > len(d.toks) {
 				continue
 			}
 			ok := true

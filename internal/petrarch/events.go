@@ -112,7 +112,7 @@ func (s *sent) subject(v int) ([]int, bool) {
 			return subj, (passive || s.passiveForm(v)) && !inherited
 		}
 		switch {
-		case s.base(v) == "xcomp" || s.infinitival(v):
+		case s.base(v) == "xcomp" || s.infinitival(v) || s.base(v) == "csubj" && s.hasTo(v):
 			h := s.head(v)
 			var objs []int
 			for _, c := range s.kids[h] {
@@ -248,6 +248,23 @@ func (s *sent) passiveForm(v int) bool {
 		}
 	}
 	return false
+}
+
+// hasTo reports a "to" marker of v.
+func (s *sent) hasTo(v int) bool {
+	for _, c := range s.kids[v] {
+		if s.rel(c) == "mark" && s.ul[c] == "TO" {
+			return true
+		}
+	}
+	return false
+}
+
+// verbConj reports a verb coordinated with a verb; a "verb" coordinated
+// with a noun ("a bombing and shelling offensive") is a mis-tagged noun.
+func (s *sent) verbConj(c int) bool {
+	h := s.head(c)
+	return s.base(c) == "conj" && s.w[c].UPOS == "VERB" && h >= 0 && s.w[h].UPOS != "NOUN"
 }
 
 // infinitival reports an adverbial clause introduced by "to".
@@ -807,7 +824,7 @@ func (s *sent) matchPattern(v int, vwords []int, p *Pattern, linear bool) (*patM
 		for _, n := range s.subtree(v, func(c int) bool {
 			r := s.rel(c)
 			return strings.HasPrefix(r, "nsubj") || strings.HasPrefix(r, "csubj") || r == "parataxis" ||
-				(s.base(c) == "conj" && s.w[c].UPOS == "VERB") || s.base(c) == "advcl" && !s.infinitival(c)
+				s.verbConj(c) || s.base(c) == "advcl" && !s.infinitival(c)
 		}) {
 			if n > last && !in[n] {
 				allowed[n] = true

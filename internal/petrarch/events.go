@@ -1,6 +1,7 @@
 package petrarch
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -600,6 +601,55 @@ func (s *sent) nearestActor(v, dir int) int {
 	return -1
 }
 
+// listBefore returns the heads of the actor mentions listed before the
+// subject word x when x ends a comma list at the start of the sentence
+// ("Mordor, the Arnor, and Gondor"): each member is an actor mention with
+// determiners and modifiers, and the last is joined by a conjunction. Nil
+// when the words before x do not form such a list.
+func (s *sent) listBefore(x int) []int {
+	m := s.mention[x]
+	if m < 0 || s.ms[m].actor == nil {
+		return nil
+	}
+	mod := func(j int) bool { u := s.w[j].UPOS; return u == "DET" || u == "ADJ" }
+	j := s.ms[m].start - 1
+	for j >= 0 && mod(j) {
+		j--
+	}
+	if j < 0 || s.w[j].UPOS != "CCONJ" {
+		return nil
+	}
+	j--
+	if j >= 0 && s.up[j] == "," {
+		j--
+	}
+	var out []int
+	for {
+		for j >= 0 && mod(j) {
+			j--
+		}
+		if j < 0 {
+			return nil
+		}
+		k := s.mention[j]
+		if k < 0 || s.ms[k].actor == nil || s.ms[k].end-1 != j {
+			return nil
+		}
+		out = append(out, s.ms[k].head)
+		j = s.ms[k].start - 1
+		for j >= 0 && (mod(j) || s.w[j].UPOS == "PROPN" && s.mention[j] < 0) {
+			j--
+		}
+		if j < 0 {
+			return out
+		}
+		if s.up[j] != "," {
+			return nil
+		}
+		j--
+	}
+}
+
 // adjacentActor returns the head of the first actor mention after v
 // reached without crossing punctuation, another verb or a subordinator, or -1.
 func (s *sent) adjacentActor(v int) int {
@@ -746,6 +796,16 @@ func (s *sent) codeVerb(v int, vms []verbMatch, linear bool) []Event {
 		tgt = s.npCodes(subj, true)
 	default:
 		src = s.npCodes(subj, false)
+		if !linear && len(subj) > 0 {
+			// "A, the B, and C met": list members the parse hung elsewhere
+			for _, a := range s.listBefore(subj[len(subj)-1]) {
+				for _, c := range s.npCodes([]int{a}, false) {
+					if !slices.Contains(src, c) {
+						src = append(src, c)
+					}
+				}
+			}
+		}
 		if best != nil && best.plus != nil {
 			tgt = s.npCodes(best.plus, true)
 		}

@@ -139,12 +139,14 @@ func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 		in.Counts = append(in.Counts, coder.CountRef{Sent: n.Sent, TokStart: n.TokStart, TokEnd: n.TokEnd,
 			Best: n.Best, Low: n.Low, High: n.High, Text: n.Text, Kind: n.Kind})
 	}
-	trees := make([][]syntax.Word, len(doc.Sentences))
+	// The coder works sentence by sentence: keep the last parse only, so a
+	// huge article does not hold every tree in memory.
+	lastSent, lastTree := -1, []syntax.Word(nil)
 	in.Tree = func(si int) []syntax.Word {
-		if trees[si] == nil {
-			trees[si] = p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
+		if si != lastSent {
+			lastSent, lastTree = si, p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
 		}
-		return trees[si]
+		return lastTree
 	}
 	in.Dateline = dateline(doc, in.Places)
 	if in.Dateline == nil {

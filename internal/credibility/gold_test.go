@@ -2,6 +2,7 @@ package credibility
 
 import (
 	"encoding/json"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,25 +15,7 @@ import (
 // sharedDir finds ../shared next to the repository root, or skips.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("../shared is absent (%v): gold data are only on the development machine", err)
-	}
-	return shared
+	return sharedtest.Require(t)
 }
 
 func readGold(t testing.TB) []model.Gold {

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"encoding/json"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,25 +14,7 @@ import (
 // goldDir finds ../shared/gold/dev beside the repository root.
 func goldDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	g := filepath.Join(dir, "..", "shared", "gold", "dev")
-	if _, err := os.Stat(g); err != nil {
-		t.Skipf("gold files absent (%s): skipping", g)
-	}
-	return g
+	return sharedtest.Require(t, "gold", "dev")
 }
 
 // TestGoldPlaces: the places of the gold events are among the places the

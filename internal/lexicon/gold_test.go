@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"encoding/json"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,25 +15,8 @@ import (
 // sharedDir finds ../shared next to the module root, or skips.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	s := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(s, "gold", "dev")); err != nil {
-		t.Skip("../shared/gold/dev is absent (only developers and CI have it); skipping the gold coverage check")
-	}
-	return s
+	sharedtest.Require(t, "gold", "dev")
+	return sharedtest.Require(t)
 }
 
 // goldKey approximates the scorer's name normalisation without importing it

@@ -2,8 +2,7 @@ package pipeline_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"testing"
 
 	"github.com/sitrep/sitrep/data/samples"
@@ -19,8 +18,7 @@ func benchCorpus(b *testing.B) []model.Article {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if root, err := repoRoot(); err == nil {
-		gold := filepath.Join(root, "..", "shared", "gold", "dev")
+	if gold := sharedtest.Path("gold", "dev"); gold != "" {
 		if golds, err := eval.LoadGold(gold); err == nil {
 			for _, g := range golds {
 				arts = append(arts, g.Article)
@@ -28,24 +26,6 @@ func benchCorpus(b *testing.B) []model.Article {
 		}
 	}
 	return arts
-}
-
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", os.ErrNotExist
-		}
-		dir = parent
-	}
 }
 
 // BenchmarkAnalyze reports articles/s and MB/s of the whole analysis.

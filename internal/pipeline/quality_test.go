@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,25 +21,11 @@ type floor struct {
 	F1        float64 `json:"f1"`
 }
 
-// sharedDir returns ../shared seen from the repository root, or "".
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		return ""
-	}
-	shared := filepath.Join(root, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "gold", "dev")); err != nil {
-		return ""
-	}
-	return shared
-}
-
 // TestQualityFloor scores the pipeline on every gold set it can find —
 // the shared dev set (developer and CI machines only) and the sets kept in
 // testdata/ — and fails when a score falls below testdata/floor.json.
 func TestQualityFloor(t *testing.T) {
-	root, err := repoRoot()
+	root, err := sharedtest.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +45,7 @@ func TestQualityFloor(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(root, name)
 			if name == "shared-dev" {
-				shared := sharedDir(t)
-				if shared == "" {
-					t.Skip("skipping: ../shared not present (the shared gold data is only on developer and CI machines)")
-				}
-				dir = filepath.Join(shared, "gold", "dev")
+				dir = sharedtest.Require(t, "gold", "dev")
 			}
 			golds, err := eval.LoadGold(dir)
 			if err != nil {

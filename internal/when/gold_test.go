@@ -2,6 +2,7 @@ package when
 
 import (
 	"encoding/json"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,21 +14,7 @@ import (
 
 func goldFiles(t *testing.T) []string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "gold", "dev", "*.gold.json"))
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Require(t, "gold", "dev"), "*.gold.json"))
 	if len(files) == 0 {
 		t.Skip("gold files absent (../shared/gold/dev): skipping")
 	}

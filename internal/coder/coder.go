@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	coderdata "github.com/sitrep/sitrep/data/coder"
 	"github.com/sitrep/sitrep/internal/model"
@@ -555,9 +556,12 @@ func set(ws ...string) map[string]bool {
 func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	s := in.Doc.Sentences[si]
 	toks := s.Tokens
-	var tree []syntax.Word
-	if in.Tree != nil {
-		tree = in.Tree(si)
+	// The parse is asked for only when a decision needs it.
+	tree := func() []syntax.Word {
+		if in.Tree == nil {
+			return nil
+		}
+		return in.Tree(si)
 	}
 	head := g[0]
 	fam := head.Family
@@ -861,7 +865,7 @@ func statedIntent(cd *cand, toks []text.Token, at int) *cand {
 // ownClaim returns a claim of responsibility (CAMEO 015) when an armed
 // actor reports its own attack: "Al-Shabaab said its fighters had destroyed
 // the convoy", "JNIM said it was behind …".
-func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree []syntax.Word, at int) *cand {
+func ownClaim(cd *cand, actors []ActorRef, toks []text.Token, tree treeFn, at int) *cand {
 	if cd.family != "attack" || cd.actor1 == nil || cd.actor1.Generic || (cd.modality != model.Asserted && cd.modality != model.Hypothetical) {
 		return nil
 	}
@@ -1050,7 +1054,7 @@ func repelled(toks []text.Token, i int) bool {
 //
 // Only when no object follows: "soldiers killed, along with", "shells fired
 // by the RSF"; never "Police arrested 45 …" or "rebels killed at least 40".
-func participle(tree []syntax.Word, toks []text.Token, h hit) bool {
+func participle(tree treeFn, toks []text.Token, h hit) bool {
 	if h.end >= len(toks) {
 		return false
 	}
@@ -1059,8 +1063,11 @@ func participle(tree []syntax.Word, toks []text.Token, h hit) bool {
 	default:
 		return false
 	}
+	if tree == nil {
+		return false
+	}
 	t := toks[h.start]
-	for _, w := range tree {
+	for _, w := range tree() {
 		if w.Start >= t.Start && w.End <= t.End {
 			return w.Deprel == "acl" && w.XPOS == "VBN"
 		}
@@ -1084,7 +1091,7 @@ func isPassive(toks []text.Token, i int) bool {
 // subject picks the leftmost actor of the clause part [from, to) that is not
 // the object of a preposition nor a modifier of a thing noun, restarting
 // after the last speech verb ("X said Y shelled Z" → Y).
-func subject(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to int) *ActorRef {
+func subject(actors []ActorRef, toks []text.Token, tree treeFn, from, to int) *ActorRef {
 	for k := to - 1; k >= from; k-- {
 		n := toks[k].Norm
 		if speechVerbs[n] || (n == "that" && k > 0 && speechVerbs[toks[k-1].Norm]) {
@@ -1118,7 +1125,7 @@ func subject(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to 
 
 // nearestLeft is the closest eligible actor left of the trigger: the patient
 // of a passive ("Fourteen protesters were shot dead").
-func nearestLeft(actors []ActorRef, toks []text.Token, tree []syntax.Word, from, to int) *ActorRef {
+func nearestLeft(actors []ActorRef, toks []text.Token, tree treeFn, from, to int) *ActorRef {
 	for i := len(actors) - 1; i >= 0; i-- {
 		a := &actors[i]
 		if a.TokStart >= from && a.TokEnd <= to && eligible(a, toks, tree, true) {
@@ -1128,13 +1135,13 @@ func nearestLeft(actors []ActorRef, toks []text.Token, tree []syntax.Word, from,
 	return nil
 }
 
-func eligibleSubject(a *ActorRef, toks []text.Token, tree []syntax.Word) bool {
+func eligibleSubject(a *ActorRef, toks []text.Token, tree treeFn) bool {
 	return eligible(a, toks, tree, false)
 }
 
 // eligible decides whether an actor can be the subject (or, with patient
 // set, the patient of a passive: "dozens of terrorists were killed").
-func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) bool {
+func eligible(a *ActorRef, toks []text.Token, tree treeFn, patient bool) bool {
 	if a.Kind == "media" || a.Role == "capital" {
 		return false
 	}
@@ -1155,13 +1162,25 @@ func eligible(a *ActorRef, toks []text.Token, tree []syntax.Word, patient bool) 
 		return false
 	}
 	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
-	rel, headVerbLeft := relation(tree, a.Span.Start, a.Span.End)
+	// Only an actor after a lower-case word (a possible verb), before "'s",
+	// or a bare country needs the parse; skipping it elsewhere saves most of
+	// the parsing.
+	needTree := a.Kind == "country" || (a.TokStart > 0 && isLowerWord(toks[a.TokStart-1].Text)) ||
+		(a.TokEnd < len(toks) && toks[a.TokEnd].Norm == "'s")
+	if !needTree {
+		return true
+	}
+	var words []syntax.Word
+	if tree != nil {
+		words = tree()
+	}
+	rel, headVerbLeft := relation(words, a.Span.Start, a.Span.End)
 	switch {
 	case (rel == "obj" || rel == "iobj") && headVerbLeft:
 		return false // the object of a verb before it: "to retaliate HTS"
 	case rel == "nmod:poss" && a.TokEnd < len(toks) && toks[a.TokEnd].Norm == "'s" && !isPersonRole(toks, a.TokEnd+1):
 		return false // a possessor: "Assad's major ally"
-	case a.Kind == "country" && tree != nil && !strings.HasPrefix(rel, "nsubj"):
+	case a.Kind == "country" && words != nil && !strings.HasPrefix(rel, "nsubj"):
 		return false // a country acts only as the subject of a verb: "Saudi Arabia unleashed"
 	}
 	return true
@@ -1180,6 +1199,15 @@ func isQuantity(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// treeFn returns the parse of the sentence being coded, computing it on
+// first use; nil without syntax.
+type treeFn func() []syntax.Word
+
+func isLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // relation returns the dependency relation of the words in [start, end)

@@ -7,6 +7,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
 
 	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/model"
@@ -56,10 +61,12 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed := 0
+	failed, done := 0, 0
+	prog := newAnalyzeProgress(stdio.Err)
 	for _, path := range paths {
 		for a, err := range ingest.ReadPath(ctx, path, opt) {
 			if err != nil {
+				prog.clear()
 				fmt.Fprintf(stdio.Err, "sitrep analyze: %v\n", err)
 				failed++
 				if ctx.Err() != nil {
@@ -68,7 +75,10 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 				continue
 			}
 			an, err := p.Analyze(ctx, a)
+			done++
+			prog.tick(done, failed)
 			if err != nil {
+				prog.clear()
 				fmt.Fprintf(stdio.Err, "sitrep analyze: %s: %v\n", a.ID, err)
 				failed++
 				continue
@@ -81,9 +91,53 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 	if err := out.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
+	prog.finish(done, failed)
 	if failed > 0 {
 		fmt.Fprintf(stdio.Err, "sitrep analyze: %d input(s) failed\n", failed)
 		return errFailed
 	}
 	return nil
+}
+
+// analyzeProgress shows, on a terminal only, how many articles have been
+// analysed; standard output stays pure JSON lines.
+type analyzeProgress struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func newAnalyzeProgress(w io.Writer) *analyzeProgress {
+	on := false
+	if f, ok := w.(*os.File); ok {
+		on = term.IsTerminal(int(f.Fd()))
+	}
+	return &analyzeProgress{w: w, on: on, start: time.Now()}
+}
+
+func (p *analyzeProgress) tick(done, failed int) {
+	if !p.on || time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-9)
+	fmt.Fprintf(p.w, "\r\x1b[Kanalysed %d article(s), %d failed, %.0f/s", done, failed, rate)
+	p.shown = true
+}
+
+// clear removes the status line before an error message is printed.
+func (p *analyzeProgress) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+func (p *analyzeProgress) finish(done, failed int) {
+	if p.on {
+		p.clear()
+		fmt.Fprintf(p.w, "sitrep analyze: %d article(s) analysed, %d failed, in %.1fs\n", done, failed, time.Since(p.start).Seconds())
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -166,25 +167,7 @@ func TestIngestDevGoldTwice(t *testing.T) {
 // sharedGoldDir finds ../shared/gold/dev beside the repository, or skips.
 func sharedGoldDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	gold := filepath.Join(dir, "..", "shared", "gold", "dev")
-	if _, err := os.Stat(gold); err != nil {
-		t.Skipf("%s is absent: skipping the dev gold ingest test", gold)
-	}
-	return gold
+	return sharedtest.Require(t, "gold", "dev")
 }
 
 // TestIngestKill9 kills an ingest with SIGKILL in the middle, runs it again,

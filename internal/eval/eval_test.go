@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"flag"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -426,25 +427,7 @@ func fromGold(ge model.GoldEvent) model.Event {
 // sharedGold locates ../shared/gold/dev beside the repository root, or skips.
 func sharedGold(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	gold := filepath.Join(dir, "..", "shared", "gold", "dev")
-	if _, err := os.Stat(gold); err != nil {
-		t.Skipf("shared gold set absent (%s): skipping", gold)
-	}
-	return gold
+	return sharedtest.Require(t, "gold", "dev")
 }
 
 func FuzzReadPredictions(f *testing.F) {

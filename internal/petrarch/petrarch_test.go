@@ -1,6 +1,7 @@
 package petrarch
 
 import (
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -301,25 +302,7 @@ func TestReadRecords(t *testing.T) {
 // or skips the test.
 func sharedDir(t *testing.T, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "petrarch", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s absent: the PETRARCH validation data are not on this machine", p)
-	}
-	return p
+	return sharedtest.Require(t, "data", "petrarch", sub)
 }
 
 func validate(t *testing.T, records, dicts string) Tally {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"flag"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -149,25 +150,8 @@ func TestConcurrentParse(t *testing.T) {
 // sharedDir returns ../shared relative to the repository root, or skips.
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "data", "ud", "en-ewt", "test.conllu")); err != nil {
-		t.Skip("../shared/data/ud/en-ewt not present; skipping treebank evaluation")
-	}
-	return shared
+	sharedtest.Require(t, "data", "ud", "en-ewt", "test.conllu")
+	return sharedtest.Require(t)
 }
 
 // Floors: the figures reached on UD English EWT test with gold

@@ -2,6 +2,7 @@ package techniques
 
 import (
 	"bytes"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,25 +12,7 @@ import (
 
 func sharedPTC(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "ptc")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("../shared/data/ptc is absent (%v): the corpus is only on the development machine", err)
-	}
-	return p
+	return sharedtest.Require(t, "data", "ptc")
 }
 
 // TestTrainDev trains on PTC train and scores on PTC dev. It takes a few

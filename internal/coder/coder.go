@@ -126,8 +126,11 @@ func (c *Coder) Code(in Input) []model.Event {
 	var cands []*cand
 	protestHits := 0
 	perSent := make([][]hit, len(in.Doc.Sentences))
+	ix.raw = make([][]hit, len(in.Doc.Sentences))
 	for si, s := range in.Doc.Sentences {
-		perSent[si] = dropProtestDemands(keepHits(c.triggers.find(s.Tokens), s.Tokens), s.Tokens)
+		ix.raw[si] = c.triggers.find(s.Tokens)
+		// keepHits filters in place: give it a copy, the raw hits are kept.
+		perSent[si] = dropProtestDemands(keepHits(append([]hit(nil), ix.raw[si]...), s.Tokens), s.Tokens)
 		for _, h := range perSent[si] {
 			if h.Family == "protest" || h.Family == "riot" {
 				protestHits++
@@ -422,6 +425,7 @@ func newClauseSubject(toks []text.Token, actors []ActorRef, from, to int) bool {
 
 // index holds the mentions by sentence.
 type index struct {
+	raw    [][]hit // each sentence's trigger hits, unfiltered, found once
 	actors map[int][]ActorRef
 	places map[int][]PlaceRef
 	dates  map[int][]DateRef
@@ -673,8 +677,8 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// Violence blamed on someone: "blamed X for the deaths", "accused X of shelling".
 	if cd.family == "attack" {
-		for _, h := range perSentAccuse(c, toks) {
-			if h.end <= head.start {
+		for _, h := range ix.raw[si] {
+			if h.Family == "accuse" && h.end <= head.start {
 				if a := target(actors, toks, "accuse", h.end, head.start, nil); a != nil {
 					cd.actor1 = a
 				}
@@ -748,10 +752,10 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			addCue(cd.cues, h.Words[0])
 		}
 	}
-	cd.modality = modality(c, toks, segStart, head, fam)
+	cd.modality = modality(ix.raw[si], toks, segStart, head, fam)
 	if last := g[len(g)-1]; len(g) > 1 && cd.modality == model.Asserted && (last.start == 0 || toks[last.start-1].Norm != "to") {
 		ls, _ := segment(toks, last.start)
-		if m := modality(c, toks, ls, last, last.Family); m != model.Asserted {
+		if m := modality(ix.raw[si], toks, ls, last, last.Family); m != model.Asserted {
 			cd.modality = m
 		}
 	}
@@ -784,7 +788,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		return []*cand{cd}
 	}
 	var extra []*cand
-	sentHits := c.triggers.find(toks)
+	sentHits := ix.raw[si]
 	if cl := ownClaim(cd, actors, toks, tree, head.start); cl != nil && !hasFamily(sentHits, "claim") {
 		extra = append(extra, cl)
 	}
@@ -940,16 +944,6 @@ func overlapsHits(a ActorRef, g []hit) bool {
 		}
 	}
 	return false
-}
-
-func perSentAccuse(c *Coder, toks []text.Token) []hit {
-	var out []hit
-	for _, h := range c.triggers.find(toks) {
-		if h.Family == "accuse" {
-			out = append(out, h)
-		}
-	}
-	return out
 }
 
 // segment returns the clause around token i: between hard boundaries.
@@ -1417,7 +1411,8 @@ func addCue(cues map[string]bool, w string) {
 	}
 }
 
-func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) string {
+// raw holds the sentence's trigger hits before any filtering.
+func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) string {
 	switch fam {
 	case "threaten":
 		return model.Future
@@ -1489,8 +1484,8 @@ func modality(c *Coder, toks []text.Token, segStart int, head hit, fam string) s
 	// A violent act reported inside a denial is negated ("rejected
 	// accusations that it had targeted civilians").
 	if mod == model.Asserted && fam != "deny" {
-		for _, h := range c.triggers.find(toks[:head.start]) {
-			if h.Family == "deny" && head.start-h.end <= 12 {
+		for _, h := range raw {
+			if h.Family == "deny" && h.end <= head.start && head.start-h.end <= 12 {
 				mod = model.Negated
 			}
 		}

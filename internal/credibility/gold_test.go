@@ -2,13 +2,13 @@ package credibility
 
 import (
 	"encoding/json"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/text"
 )
 

@@ -3,13 +3,13 @@ package eval
 import (
 	"bytes"
 	"flag"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")

@@ -2,12 +2,12 @@ package geo
 
 import (
 	"encoding/json"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/text"
 )
 

@@ -1,38 +1,29 @@
 package numbers
 
 import (
-	"encoding/json"
-	"github.com/sitrep/sitrep/internal/sharedtest"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/text"
 )
 
-func goldFiles(t *testing.T) []string {
+// goldArticles loads the shared dev gold set, or skips.
+func goldArticles(t *testing.T) []model.Gold {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(sharedtest.Require(t, "gold", "dev"), "*.gold.json"))
-	if len(files) == 0 {
-		t.Skip("gold files absent (../shared/gold/dev): skipping")
+	golds, err := eval.LoadGold(sharedtest.Require(t, "gold", "dev"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return files
+	return golds
 }
 
 // TestGoldTolls: every non-zero gold death toll is matched by a "killed"
 // count of its article.
 func TestGoldTolls(t *testing.T) {
 	total, hit := 0, 0
-	for _, f := range goldFiles(t) {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var gold model.Gold
-		if err := json.Unmarshal(b, &gold); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	for _, gold := range goldArticles(t) {
 		cs := Find(text.Parse(gold.Article.Text))
 		for _, e := range gold.Events {
 			if e.Fatalities == nil || e.Fatalities.High == 0 {
@@ -46,7 +37,7 @@ func TestGoldTolls(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Logf("%s %s: no killed count in [%d, %d]", filepath.Base(f), e.ID, e.Fatalities.Low, e.Fatalities.High)
+				t.Logf("%s %s: no killed count in [%d, %d]", gold.Article.ID, e.ID, e.Fatalities.Low, e.Fatalities.High)
 				continue
 			}
 			hit++

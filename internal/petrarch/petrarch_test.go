@@ -1,7 +1,6 @@
 package petrarch
 
 import (
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/syntax"
 )
 

@@ -2,13 +2,13 @@ package pipeline_test
 
 import (
 	"context"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"testing"
 
 	"github.com/sitrep/sitrep/data/samples"
 	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 )
 
 // benchCorpus is the embedded samples plus, when present, the dev gold

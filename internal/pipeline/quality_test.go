@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"context"
 	"encoding/json"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 )
 
 // floor is the quality the pipeline has reached on one gold set. Raise it

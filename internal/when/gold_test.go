@@ -1,39 +1,30 @@
 package when
 
 import (
-	"encoding/json"
-	"github.com/sitrep/sitrep/internal/sharedtest"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/text"
 )
 
-func goldFiles(t *testing.T) []string {
+// goldArticles loads the shared dev gold set, or skips.
+func goldArticles(t *testing.T) []model.Gold {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(sharedtest.Require(t, "gold", "dev"), "*.gold.json"))
-	if len(files) == 0 {
-		t.Skip("gold files absent (../shared/gold/dev): skipping")
+	golds, err := eval.LoadGold(sharedtest.Require(t, "gold", "dev"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return files
+	return golds
 }
 
 // TestGoldDates: for the gold events dated to a single day, some date the
 // article names is that day.
 func TestGoldDates(t *testing.T) {
 	total, hit := 0, 0
-	for _, f := range goldFiles(t) {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var gold model.Gold
-		if err := json.Unmarshal(b, &gold); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+	for _, gold := range goldArticles(t) {
 		pub, err := time.Parse("2006-01-02", gold.Article.Published[:min(10, len(gold.Article.Published))])
 		if err != nil {
 			continue
@@ -51,7 +42,7 @@ func TestGoldDates(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Logf("%s %s: no date %s among %d mentions", filepath.Base(f), e.ID, e.Date.From, len(ms))
+				t.Logf("%s %s: no date %s among %d mentions", gold.Article.ID, e.ID, e.Date.From, len(ms))
 				continue
 			}
 			hit++

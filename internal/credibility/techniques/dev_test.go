@@ -2,12 +2,13 @@ package techniques
 
 import (
 	"bytes"
-	"github.com/sitrep/sitrep/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep/internal/sharedtest"
 )
 
 func sharedPTC(t testing.TB) string {

@@ -140,7 +140,9 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 // Ingester stores articles: reading, analysis on a pool of workers, then one
-// writer that fuses and stores each article in its own transaction.
+// writer that fuses and stores the analysed articles, each with all its
+// events and clusters in one transaction (several articles share one when
+// the writer lags behind the workers).
 type Ingester struct {
 	Store    store.Store
 	Pipeline *pipeline.Pipeline
@@ -226,18 +228,35 @@ func (ing *Ingester) Run(ctx context.Context, inputs, feeds []string) (IngestSum
 	f := fuse.New()
 	done := 0
 	var fatal error
+	batch := make([]item, 0, maxBatch)
 	for it := range analysed {
 		if fatal != nil {
 			continue
 		}
-		if err := ing.write(ctx, f, &it, &sum); err != nil {
+		// Take what else is analysed already, without waiting: a writer
+		// that keeps up writes one article at a time, one that lags
+		// behind commits several in one transaction.
+		batch = append(batch[:0], it)
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case it, ok := <-analysed:
+				if !ok {
+					break more
+				}
+				batch = append(batch, it)
+			default:
+				break more
+			}
+		}
+		if err := ing.writeBatch(ctx, f, batch, &sum, func() {
+			done++
+			if ing.Progress != nil {
+				ing.Progress(done, max(total, done), &sum)
+			}
+		}); err != nil {
 			fatal = err
 			cancel()
-			continue
-		}
-		done++
-		if ing.Progress != nil {
-			ing.Progress(done, max(total, done), &sum)
 		}
 	}
 	if fatal != nil {
@@ -245,6 +264,10 @@ func (ing *Ingester) Run(ctx context.Context, inputs, feeds []string) (IngestSum
 	}
 	return sum, ctx.Err()
 }
+
+// maxBatch is the most articles stored in one transaction. A crash loses
+// at most the batch being written; the next run stores it again.
+const maxBatch = 16
 
 // analyse checks whether the article is already stored and, when it is new
 // or changed, analyses it and computes its fingerprints.
@@ -275,6 +298,61 @@ func (ing *Ingester) analyse(ctx context.Context, it *item) {
 	fuse.Prepare(&it.rec)
 }
 
+// writeBatch stores analysed articles: failures are recorded, unchanged
+// articles skipped, and the others fused and stored together in one
+// transaction. When that transaction fails, each article is written again
+// in its own, so that one bad article does not keep the others out.
+// stored is called after each input is done with.
+func (ing *Ingester) writeBatch(ctx context.Context, f *fuse.Fuser, batch []item, sum *IngestSummary, stored func()) error {
+	var todo []*item
+	for i := range batch {
+		it := &batch[i]
+		if it.err != nil || it.rec.ID == "" {
+			if err := ing.write(ctx, f, it, sum); err != nil {
+				return err
+			}
+			stored()
+			continue
+		}
+		todo = append(todo, it)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	if len(todo) > 1 {
+		res := make([]fuse.Result, len(todo))
+		put := make([]bool, len(todo))
+		err := ing.Store.Update(ctx, func(tx store.Tx) error {
+			for i, it := range todo {
+				var err error
+				res[i], put[i], err = ing.add(ctx, f, tx, it)
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			for i, it := range todo {
+				ing.count(sum, it, put[i], res[i])
+				stored()
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// Rolled back: nothing of the batch is stored. Try one by one.
+	}
+	for _, it := range todo {
+		if err := ing.write(ctx, f, it, sum); err != nil {
+			return err
+		}
+		stored()
+	}
+	return nil
+}
+
 // write records a failure, skips an unchanged article, or fuses and stores
 // the article in one transaction.
 func (ing *Ingester) write(ctx context.Context, f *fuse.Fuser, it *item, sum *IngestSummary) error {
@@ -294,23 +372,11 @@ func (ing *Ingester) write(ctx context.Context, f *fuse.Fuser, it *item, sum *In
 		sum.Unchanged++
 		return nil
 	}
-	// Check again: an identical article may have been stored by this run
-	// after the worker looked.
-	k, err := ing.Store.FindArticle(ctx, it.rec.ID, it.rec.Hash, "")
-	if err == nil && k.Hash == it.rec.Hash {
-		sum.Unchanged++
-		return nil
-	}
-	rec := it.rec
-	if it.prior.ID != "" && it.prior.ID != rec.ID && it.prior.URL == rec.URL && rec.URL != "" {
-		// Same address, new text: the stored article is updated in place.
-		rec.ID = it.prior.ID
-		rec.Analysis.ArticleID = rec.ID
-	}
 	var res fuse.Result
-	err = ing.Store.Update(ctx, func(tx store.Tx) error {
+	var put bool
+	err := ing.Store.Update(ctx, func(tx store.Tx) error {
 		var err error
-		res, err = f.Add(ctx, tx, rec)
+		res, put, err = ing.add(ctx, f, tx, it)
 		return err
 	})
 	if err != nil {
@@ -320,12 +386,53 @@ func (ing *Ingester) write(ctx context.Context, f *fuse.Fuser, it *item, sum *In
 		// The transaction was rolled back: nothing of the article is
 		// stored. Record it and go on; a store that fails to record the
 		// failure too is broken, and the run stops.
+		id := it.record().ID
 		sum.Failed++
-		ing.Log.Warn("store failed", "article_id", rec.ID, "err", err)
-		if rerr := ing.Store.RecordFailure(ctx, it.input+" ("+rec.ID+")", "store: "+err.Error()); rerr != nil {
-			return fmt.Errorf("store %s: %w (and recording the failure: %v)", rec.ID, err, rerr)
+		ing.Log.Warn("store failed", "article_id", id, "err", err)
+		if rerr := ing.Store.RecordFailure(ctx, it.input+" ("+id+")", "store: "+err.Error()); rerr != nil {
+			return fmt.Errorf("store %s: %w (and recording the failure: %v)", id, err, rerr)
 		}
 		return nil
+	}
+	ing.count(sum, it, put, res)
+	return nil
+}
+
+// add fuses and stores one analysed article inside tx, unless an
+// identical article is stored already (put is then false).
+func (ing *Ingester) add(ctx context.Context, f *fuse.Fuser, tx store.Tx, it *item) (res fuse.Result, put bool, err error) {
+	// Check again, inside the transaction: an identical article may have
+	// been stored by this run after the worker looked.
+	k, err := tx.FindArticle(ctx, it.rec.ID, it.rec.Hash, "")
+	if err == nil && k.Hash == it.rec.Hash {
+		return fuse.Result{}, false, nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fuse.Result{}, false, err
+	}
+	res, err = f.Add(ctx, tx, it.record())
+	if err != nil {
+		return fuse.Result{}, false, err
+	}
+	return res, true, nil
+}
+
+// record is what is stored for an analysed item.
+func (it *item) record() store.Article {
+	rec := it.rec
+	if it.prior.ID != "" && it.prior.ID != rec.ID && it.prior.URL == rec.URL && rec.URL != "" {
+		// Same address, new text: the stored article is updated in place.
+		rec.ID = it.prior.ID
+		rec.Analysis.ArticleID = rec.ID
+	}
+	return rec
+}
+
+// count adds what storing one article did to the summary.
+func (ing *Ingester) count(sum *IngestSummary, it *item, put bool, res fuse.Result) {
+	if !put {
+		sum.Unchanged++
+		return
 	}
 	if it.prior.ID != "" {
 		sum.Updated++
@@ -337,8 +444,7 @@ func (ing *Ingester) write(ctx context.Context, f *fuse.Fuser, it *item, sum *In
 	for _, c := range res.Clusters {
 		sum.Clusters[c] = true
 	}
-	ing.Log.Info("stored", "article_id", rec.ID, "origin", res.Origin, "events", res.Events, "clusters", len(res.Clusters))
-	return nil
+	ing.Log.Info("stored", "article_id", it.record().ID, "origin", res.Origin, "events", res.Events, "clusters", len(res.Clusters))
 }
 
 // countInputs estimates how many articles the inputs hold: one per file

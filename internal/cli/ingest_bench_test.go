@@ -68,6 +68,7 @@ func BenchmarkIngestSQLite(b *testing.B) {
 	ing := &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}
 	n := 0
 	round := 0
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(dir, fmt.Sprintf("round%d.jsonl", round))
@@ -82,7 +83,9 @@ func BenchmarkIngestSQLite(b *testing.B) {
 		f.Close()
 		round++
 		b.StartTimer()
+		cpu0 := cpuTime()
 		sum, err := ing.Run(context.Background(), []string{path}, nil)
+		cpu += cpuTime() - cpu0
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -92,6 +95,7 @@ func BenchmarkIngestSQLite(b *testing.B) {
 		n += sum.New
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()*1000/float64(n), "cpu-ms/article")
 }
 
 // BenchmarkStoreSQLite measures what ingest adds to the analysis: content

@@ -127,6 +127,9 @@ type Store interface {
 
 // Tx is one write transaction.
 type Tx interface {
+	// FindArticle is Store.FindArticle inside the transaction: it sees the
+	// articles the transaction has put.
+	FindArticle(ctx context.Context, id, hash, url string) (Known, error)
 	// PutArticle stores an article and its analysis, replacing a stored
 	// article with the same id together with its events (whose clusters the
 	// caller must then refresh: see PutArticle's returned cluster ids).

@@ -9,6 +9,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -51,7 +52,16 @@ type Store struct {
 	d   Dialect
 	log *slog.Logger
 	mu  sync.Mutex // one writer per process
+
+	// What write transactions reuse (guarded by mu): statements prepared
+	// once per query text, and decoded events by their stored JSON.
+	stmts   map[string]*sql.Stmt
+	decoded eventCache
 }
+
+// maxStmts bounds the prepared statements kept (queries with a variable
+// number of placeholders have many texts).
+const maxStmts = 128
 
 // New wraps an open database whose schema is migrated.
 func New(db *sql.DB, d Dialect, log *slog.Logger) *Store {
@@ -118,7 +128,15 @@ func Migrate(ctx context.Context, db *sql.DB, fsys fs.FS, rebind func(string) st
 func (s *Store) q(query string) string { return s.d.Rebind(query) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.mu.Unlock()
+	return s.DB.Close()
+}
 
 // FindArticle implements store.Store.
 func (s *Store) FindArticle(ctx context.Context, id, hash, url string) (store.Known, error) {
@@ -268,24 +286,62 @@ func (s *Store) events(ctx context.Context, db querier, f store.EventFilter) ([]
 	if err != nil {
 		return nil, fmt.Errorf("query events: %w", err)
 	}
-	return scanEvents(rows)
+	return scanEvents(rows, nil)
 }
 
-func scanEvents(rows *sql.Rows) ([]store.Event, error) {
+// scanEvents reads rows of eventCols. With a cache, events whose stored
+// JSON was decoded before are not decoded again; they share their
+// pointers and slices with earlier results, which callers must not change.
+func scanEvents(rows *sql.Rows, cache *eventCache) ([]store.Event, error) {
 	defer rows.Close()
 	var out []store.Event
+	var data []byte
 	for rows.Next() {
 		var e store.Event
-		var data string
 		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Origin, &e.Published, &e.Kind, &e.DayFrom, &e.DayTo, &e.ClusterID, &data); err != nil {
 			return nil, fmt.Errorf("scan event: %w", err)
 		}
-		if err := json.Unmarshal([]byte(data), &e.Event); err != nil {
-			return nil, fmt.Errorf("event %s/%s: %w", e.ArticleID, e.Event.ID, err)
+		if ev, ok := cache.get(data); ok {
+			e.Event = ev
+		} else {
+			if err := json.Unmarshal(data, &e.Event); err != nil {
+				return nil, fmt.Errorf("event %s/%s: %w", e.ArticleID, e.Event.ID, err)
+			}
+			cache.put(data, e.Event)
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventCache keeps decoded events by their stored JSON text: the same
+// text always decodes to the same event, so an entry is never stale,
+// whoever wrote the row. It is emptied when full. The zero value is ready;
+// a nil cache keeps nothing.
+type eventCache struct {
+	m map[string]model.Event
+}
+
+// maxCachedEvents bounds the cache (about 2 KB of JSON and its decoded
+// event per entry).
+const maxCachedEvents = 1 << 15
+
+func (c *eventCache) get(data []byte) (model.Event, bool) {
+	if c == nil {
+		return model.Event{}, false
+	}
+	ev, ok := c.m[string(data)]
+	return ev, ok
+}
+
+func (c *eventCache) put(data []byte, ev model.Event) {
+	if c == nil {
+		return
+	}
+	if c.m == nil || len(c.m) >= maxCachedEvents {
+		c.m = make(map[string]model.Event, 1024)
+	}
+	c.m[string(data)] = ev
 }
 
 // Events implements store.Store.
@@ -416,15 +472,104 @@ func (s *Store) BulkEvents(ctx context.Context, events []store.Event) error {
 
 // Tx is one write transaction.
 type Tx struct {
-	tx *sql.Tx
-	s  *Store
+	tx    *sql.Tx
+	s     *Store
+	stmts map[string]*sql.Stmt // the store's statements bound to tx
+}
+
+// stmt returns the prepared statement of query ('?' placeholders) for this
+// transaction, preparing it once per store (and per connection, which
+// database/sql does itself). The caller holds s.mu.
+func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	s := t.s
+	ps, ok := s.stmts[query]
+	if !ok {
+		if len(s.stmts) >= maxStmts {
+			// Too many texts: prepare for this transaction only.
+			st, err := t.tx.PrepareContext(ctx, s.q(query))
+			if err != nil {
+				return nil, err
+			}
+			if t.stmts == nil {
+				t.stmts = map[string]*sql.Stmt{}
+			}
+			t.stmts[query] = st
+			return st, nil
+		}
+		var err error
+		if ps, err = s.DB.PrepareContext(ctx, s.q(query)); err != nil {
+			return nil, err
+		}
+		if s.stmts == nil {
+			s.stmts = map[string]*sql.Stmt{}
+		}
+		s.stmts[query] = ps
+	}
+	st := t.tx.StmtContext(ctx, ps)
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a statement of the transaction.
+func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// query runs a query of the transaction.
+func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// FindArticle implements store.Tx: like Store.FindArticle, but it sees
+// what this transaction wrote.
+func (t *Tx) FindArticle(ctx context.Context, id, hash, url string) (store.Known, error) {
+	for _, c := range []struct{ col, val string }{{"id", id}, {"hash", hash}, {"url", url}} {
+		if c.val == "" {
+			continue
+		}
+		rows, err := t.query(ctx, `SELECT id, url, hash, origin, language, signature FROM articles WHERE `+c.col+` = ? LIMIT 1`, c.val)
+		if err != nil {
+			return store.Known{}, fmt.Errorf("find article: %w", err)
+		}
+		var k store.Known
+		var sig []byte
+		found := rows.Next()
+		if found {
+			err = rows.Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &k.Language, &sig)
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return store.Known{}, fmt.Errorf("find article: %w", err)
+		}
+		if found {
+			k.Signature = decodeSig(sig)
+			return k, nil
+		}
+	}
+	return store.Known{}, store.ErrNotFound
 }
 
 // PutArticle implements store.Tx.
 func (t *Tx) PutArticle(ctx context.Context, a store.Article) ([]string, error) {
-	q := t.s.q
 	var stale []string
-	rows, err := t.tx.QueryContext(ctx, q(`SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id <> ''`), a.ID)
+	rows, err := t.query(ctx, `SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id <> ''`, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("put article %s: %w", a.ID, err)
 	}
@@ -438,7 +583,7 @@ func (t *Tx) PutArticle(ctx context.Context, a store.Article) ([]string, error) 
 	}
 	rows.Close()
 	for _, stmt := range []string{`DELETE FROM events WHERE article_id = ?`, `DELETE FROM article_bands WHERE article_id = ?`, `DELETE FROM articles WHERE id = ?`} {
-		if _, err := t.tx.ExecContext(ctx, q(stmt), a.ID); err != nil {
+		if _, err := t.exec(ctx, stmt, a.ID); err != nil {
 			return nil, fmt.Errorf("put article %s: %w", a.ID, err)
 		}
 	}
@@ -450,15 +595,15 @@ func (t *Tx) PutArticle(ctx context.Context, a store.Article) ([]string, error) 
 	if origin == "" {
 		origin = a.ID
 	}
-	_, err = t.tx.ExecContext(ctx, q(`INSERT INTO articles (id, url, source, title, published, language, body, hash, origin, signature, analysis, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err = t.exec(ctx, `INSERT INTO articles (id, url, source, title, published, language, body, hash, origin, signature, analysis, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.URL, a.Source, a.Title, a.Published, a.Language, a.Text, a.Hash, origin, encodeSig(a.Signature), string(analysis), time.Now().UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return nil, fmt.Errorf("put article %s: %w", a.ID, err)
 	}
 	bands := slices.Compact(slices.Sorted(slices.Values(a.Bands)))
 	for _, b := range bands {
-		if _, err := t.tx.ExecContext(ctx, q(`INSERT INTO article_bands (band, article_id) VALUES (?, ?)`), b, a.ID); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO article_bands (band, article_id) VALUES (?, ?)`, b, a.ID); err != nil {
 			return nil, fmt.Errorf("put article %s: band: %w", a.ID, err)
 		}
 	}
@@ -470,13 +615,12 @@ func (t *Tx) PutEvents(ctx context.Context, events []store.Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	stmt, err := t.tx.PrepareContext(ctx, t.s.q(`INSERT INTO events (article_id, event_id, source, origin, published, kind, event_type, sub_event_type, cameo, plover,
+	stmt, err := t.stmt(ctx, `INSERT INTO events (article_id, event_id, source, origin, published, kind, event_type, sub_event_type, cameo, plover,
 		actor1, actor1_code, actor2, actor2_code, country, admin1, location, lat, lon, has_point, day_from, day_to, fatalities, modality, cluster_id, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("put events: %w", err)
 	}
-	defer stmt.Close()
 	for _, e := range events {
 		if _, err := stmt.ExecContext(ctx, EventArgs(e)...); err != nil {
 			return fmt.Errorf("put event %s/%s: %w", e.ArticleID, e.Event.ID, err)
@@ -524,7 +668,7 @@ func (t *Tx) SimilarArticles(ctx context.Context, bands []int64) ([]store.Known,
 	for i, b := range bands {
 		args[i] = b
 	}
-	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT id, url, hash, origin, language, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM article_bands WHERE band IN (`+ph+`)) ORDER BY id LIMIT 200`), args...)
+	rows, err := t.query(ctx, `SELECT id, url, hash, origin, language, signature FROM articles WHERE id IN (SELECT DISTINCT article_id FROM article_bands WHERE band IN (`+ph+`)) ORDER BY id LIMIT 200`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("similar articles: %w", err)
 	}
@@ -545,16 +689,39 @@ func (t *Tx) SimilarArticles(ctx context.Context, bands []int64) ([]store.Known,
 // Candidates implements store.Tx.
 func (t *Tx) Candidates(ctx context.Context, f store.EventFilter) ([]store.Event, error) {
 	f.ClusteredOnly = true
-	return t.s.events(ctx, t.tx, f)
+	w, args := t.s.where(f)
+	if f.Limit > 0 {
+		q, args := limit(`SELECT `+eventCols+` FROM events e`+w+` ORDER BY e.day_from, e.article_id, e.event_id`, args, f.Limit)
+		rows, err := t.query(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("query events: %w", err)
+		}
+		return scanEvents(rows, &t.s.decoded)
+	}
+	// Sorting here is cheaper than in the database, which would copy each
+	// row's JSON through its sorter.
+	rows, err := t.query(ctx, `SELECT `+eventCols+` FROM events e`+w, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query events: %w", err)
+	}
+	out, err := scanEvents(rows, &t.s.decoded)
+	slices.SortFunc(out, func(a, b store.Event) int {
+		return cmp.Or(cmp.Compare(a.DayFrom, b.DayFrom), cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Event.ID, b.Event.ID))
+	})
+	return out, err
 }
 
 // ClusterEvents implements store.Tx.
 func (t *Tx) ClusterEvents(ctx context.Context, id string) ([]store.Event, error) {
-	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+eventCols+` FROM events e WHERE e.cluster_id = ? ORDER BY e.article_id, e.event_id`), id)
+	rows, err := t.query(ctx, `SELECT `+eventCols+` FROM events e WHERE e.cluster_id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("cluster events: %w", err)
 	}
-	return scanEvents(rows)
+	out, err := scanEvents(rows, &t.s.decoded)
+	slices.SortFunc(out, func(a, b store.Event) int {
+		return cmp.Or(cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Event.ID, b.Event.ID))
+	})
+	return out, err
 }
 
 // PutCluster implements store.Tx.
@@ -568,10 +735,10 @@ func (t *Tx) PutCluster(ctx context.Context, c model.Cluster) error {
 	if c.Location != nil {
 		lat, lon, country = c.Location.Lat, c.Location.Lon, c.Location.Country
 	}
-	if _, err := t.tx.ExecContext(ctx, t.s.q(`DELETE FROM clusters WHERE id = ?`), c.ID); err != nil {
+	if _, err := t.exec(ctx, `DELETE FROM clusters WHERE id = ?`, c.ID); err != nil {
 		return fmt.Errorf("put cluster %s: %w", c.ID, err)
 	}
-	_, err = t.tx.ExecContext(ctx, t.s.q(`INSERT INTO clusters (id, event_type, country, lat, lon, day_from, day_to, origins, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err = t.exec(ctx, `INSERT INTO clusters (id, event_type, country, lat, lon, day_from, day_to, origins, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.EventType, country, lat, lon, store.Day(c.DateFrom), store.Day(c.DateTo), c.Origins, string(data))
 	if err != nil {
 		return fmt.Errorf("put cluster %s: %w", c.ID, err)
@@ -581,7 +748,7 @@ func (t *Tx) PutCluster(ctx context.Context, c model.Cluster) error {
 
 // DeleteCluster implements store.Tx.
 func (t *Tx) DeleteCluster(ctx context.Context, id string) error {
-	if _, err := t.tx.ExecContext(ctx, t.s.q(`DELETE FROM clusters WHERE id = ?`), id); err != nil {
+	if _, err := t.exec(ctx, `DELETE FROM clusters WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("delete cluster %s: %w", id, err)
 	}
 	return nil

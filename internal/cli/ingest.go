@@ -233,10 +233,11 @@ func (ing *Ingester) Run(ctx context.Context, inputs, feeds []string) (IngestSum
 		if fatal != nil {
 			continue
 		}
-		// Take what else is analysed already, without waiting: a writer
-		// that keeps up writes one article at a time, one that lags
-		// behind commits several in one transaction.
+		// Take what else the workers finish within batchWait: commits
+		// cost the writer more than the articles' rows, so several
+		// articles share one transaction.
 		batch = append(batch[:0], it)
+		wait := time.NewTimer(batchWait)
 	more:
 		for len(batch) < maxBatch {
 			select {
@@ -245,10 +246,11 @@ func (ing *Ingester) Run(ctx context.Context, inputs, feeds []string) (IngestSum
 					break more
 				}
 				batch = append(batch, it)
-			default:
+			case <-wait.C:
 				break more
 			}
 		}
+		wait.Stop()
 		if err := ing.writeBatch(ctx, f, batch, &sum, func() {
 			done++
 			if ing.Progress != nil {
@@ -265,9 +267,13 @@ func (ing *Ingester) Run(ctx context.Context, inputs, feeds []string) (IngestSum
 	return sum, ctx.Err()
 }
 
-// maxBatch is the most articles stored in one transaction. A crash loses
-// at most the batch being written; the next run stores it again.
-const maxBatch = 16
+// maxBatch is the most articles stored in one transaction, batchWait how
+// long the writer waits for more before it writes a smaller batch. A crash
+// loses at most the batch being written; the next run stores it again.
+const (
+	maxBatch  = 16
+	batchWait = 20 * time.Millisecond
+)
 
 // analyse checks whether the article is already stored and, when it is new
 // or changed, analyses it and computes its fingerprints.

@@ -44,6 +44,11 @@ type Dialect struct {
 	LockWriters string
 	// BulkEvents inserts events fast; nil uses plain inserts.
 	BulkEvents func(ctx context.Context, tx *sql.Tx, events []store.Event) error
+	// DataVersion is a query, run in a write transaction on the store's
+	// writing connection, whose result changes whenever another
+	// connection has committed ("" for none). With it, write transactions
+	// keep fusion's candidate events in memory between them (see warm.go).
+	DataVersion string
 }
 
 // Store is a store.Store over database/sql.
@@ -54,9 +59,13 @@ type Store struct {
 	mu  sync.Mutex // one writer per process
 
 	// What write transactions reuse (guarded by mu): statements prepared
-	// once per query text, and decoded events by their stored JSON.
+	// once per query text, decoded events by their stored JSON, the
+	// connection that writes (when Dialect.DataVersion is set) and the
+	// clustered events it knows.
 	stmts   map[string]*sql.Stmt
 	decoded eventCache
+	wconn   *sql.Conn
+	warm    warmCache
 }
 
 // maxStmts bounds the prepared statements kept (queries with a variable
@@ -134,6 +143,11 @@ func (s *Store) Close() error {
 		st.Close()
 	}
 	s.stmts = nil
+	if s.wconn != nil {
+		s.wconn.Close()
+		s.wconn = nil
+	}
+	s.warm = warmCache{}
 	s.mu.Unlock()
 	return s.DB.Close()
 }
@@ -164,7 +178,7 @@ func (s *Store) FindArticle(ctx context.Context, id, hash, url string) (store.Kn
 func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx, err := s.DB.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -174,14 +188,46 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 			return fmt.Errorf("lock writers: %w", err)
 		}
 	}
-	if err := fn(&Tx{tx: tx, s: s}); err != nil {
+	warm, err := s.warmBegin(ctx, tx)
+	if err != nil {
 		tx.Rollback()
 		return err
 	}
+	if err := fn(&Tx{tx: tx, s: s, warmOn: warm}); err != nil {
+		tx.Rollback()
+		s.warm = warmCache{} // it may hold rows that are gone now
+		return err
+	}
 	if err := tx.Commit(); err != nil {
+		s.warm = warmCache{}
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// beginWrite begins a write transaction: on the store's own writing
+// connection when the dialect can tell others' commits from its own.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if s.d.DataVersion == "" {
+		return s.DB.BeginTx(ctx, nil)
+	}
+	for try := 0; ; try++ {
+		if s.wconn == nil {
+			c, err := s.DB.Conn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.wconn = c
+			s.warm = warmCache{}
+		}
+		tx, err := s.wconn.BeginTx(ctx, nil)
+		if err == nil || try > 0 || ctx.Err() != nil {
+			return tx, err
+		}
+		// The connection may be broken: take a new one, once.
+		s.wconn.Close()
+		s.wconn = nil
+	}
 }
 
 // Article implements store.Store.
@@ -301,13 +347,8 @@ func scanEvents(rows *sql.Rows, cache *eventCache) ([]store.Event, error) {
 		if err := rows.Scan(&e.ArticleID, &e.Source, &e.Origin, &e.Published, &e.Kind, &e.DayFrom, &e.DayTo, &e.ClusterID, &data); err != nil {
 			return nil, fmt.Errorf("scan event: %w", err)
 		}
-		if ev, ok := cache.get(data); ok {
-			e.Event = ev
-		} else {
-			if err := json.Unmarshal(data, &e.Event); err != nil {
-				return nil, fmt.Errorf("event %s/%s: %w", e.ArticleID, e.Event.ID, err)
-			}
-			cache.put(data, e.Event)
+		if err := cache.decode(data, &e.Event); err != nil {
+			return nil, fmt.Errorf("event %s: %w", e.ArticleID, err)
 		}
 		out = append(out, e)
 	}
@@ -326,22 +367,24 @@ type eventCache struct {
 // event per entry).
 const maxCachedEvents = 1 << 15
 
-func (c *eventCache) get(data []byte) (model.Event, bool) {
-	if c == nil {
-		return model.Event{}, false
+// decode decodes an event's stored JSON, or takes it from the cache.
+func (c *eventCache) decode(data []byte, ev *model.Event) error {
+	if c != nil {
+		if e, ok := c.m[string(data)]; ok {
+			*ev = e
+			return nil
+		}
 	}
-	ev, ok := c.m[string(data)]
-	return ev, ok
-}
-
-func (c *eventCache) put(data []byte, ev model.Event) {
-	if c == nil {
-		return
+	if err := json.Unmarshal(data, ev); err != nil {
+		return err
 	}
-	if c.m == nil || len(c.m) >= maxCachedEvents {
-		c.m = make(map[string]model.Event, 1024)
+	if c != nil {
+		if c.m == nil || len(c.m) >= maxCachedEvents {
+			c.m = make(map[string]model.Event, 1024)
+		}
+		c.m[string(data)] = *ev
 	}
-	c.m[string(data)] = ev
+	return nil
 }
 
 // Events implements store.Store.
@@ -472,9 +515,10 @@ func (s *Store) BulkEvents(ctx context.Context, events []store.Event) error {
 
 // Tx is one write transaction.
 type Tx struct {
-	tx    *sql.Tx
-	s     *Store
-	stmts map[string]*sql.Stmt // the store's statements bound to tx
+	tx     *sql.Tx
+	s      *Store
+	stmts  map[string]*sql.Stmt // the store's statements bound to tx
+	warmOn bool                 // s.warm is in step with the database
 }
 
 // stmt returns the prepared statement of query ('?' placeholders) for this
@@ -569,22 +613,35 @@ func (t *Tx) FindArticle(ctx context.Context, id, hash, url string) (store.Known
 // PutArticle implements store.Tx.
 func (t *Tx) PutArticle(ctx context.Context, a store.Article) ([]string, error) {
 	var stale []string
-	rows, err := t.query(ctx, `SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id <> ''`, a.ID)
+	var rids []int64
+	rows, err := t.query(ctx, `SELECT rid, cluster_id FROM events WHERE article_id = ?`, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("put article %s: %w", a.ID, err)
 	}
 	for rows.Next() {
+		var rid int64
 		var c string
-		if err := rows.Scan(&c); err != nil {
+		if err := rows.Scan(&rid, &c); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		stale = append(stale, c)
+		rids = append(rids, rid)
+		if c != "" && !slices.Contains(stale, c) {
+			stale = append(stale, c)
+		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("put article %s: %w", a.ID, err)
+	}
 	for _, stmt := range []string{`DELETE FROM events WHERE article_id = ?`, `DELETE FROM article_bands WHERE article_id = ?`, `DELETE FROM articles WHERE id = ?`} {
 		if _, err := t.exec(ctx, stmt, a.ID); err != nil {
 			return nil, fmt.Errorf("put article %s: %w", a.ID, err)
+		}
+	}
+	if t.warmOn {
+		for _, rid := range rids {
+			t.s.warm.remove(rid)
 		}
 	}
 	analysis, err := json.Marshal(a.Analysis)
@@ -621,11 +678,21 @@ func (t *Tx) PutEvents(ctx context.Context, events []store.Event) error {
 	if err != nil {
 		return fmt.Errorf("put events: %w", err)
 	}
+	var rids []int64
 	for _, e := range events {
-		if _, err := stmt.ExecContext(ctx, EventArgs(e)...); err != nil {
+		res, err := stmt.ExecContext(ctx, EventArgs(e)...)
+		if err != nil {
 			return fmt.Errorf("put event %s/%s: %w", e.ArticleID, e.Event.ID, err)
 		}
+		if t.warmOn {
+			rid, err := res.LastInsertId()
+			if err != nil {
+				return fmt.Errorf("put event %s/%s: %w", e.ArticleID, e.Event.ID, err)
+			}
+			rids = append(rids, rid)
+		}
 	}
+	t.warmPut(events, rids)
 	return nil
 }
 
@@ -688,6 +755,9 @@ func (t *Tx) SimilarArticles(ctx context.Context, bands []int64) ([]store.Known,
 
 // Candidates implements store.Tx.
 func (t *Tx) Candidates(ctx context.Context, f store.EventFilter) ([]store.Event, error) {
+	if out, ok, err := t.warmCandidates(ctx, f); ok {
+		return out, err
+	}
 	f.ClusteredOnly = true
 	w, args := t.s.where(f)
 	if f.Limit > 0 {
@@ -713,6 +783,9 @@ func (t *Tx) Candidates(ctx context.Context, f store.EventFilter) ([]store.Event
 
 // ClusterEvents implements store.Tx.
 func (t *Tx) ClusterEvents(ctx context.Context, id string) ([]store.Event, error) {
+	if t.warmOn {
+		return t.warmCluster(ctx, id)
+	}
 	rows, err := t.query(ctx, `SELECT `+eventCols+` FROM events e WHERE e.cluster_id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("cluster events: %w", err)

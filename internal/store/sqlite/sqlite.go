@@ -68,7 +68,8 @@ func dialect() sqldb.Dialect {
 		},
 		Search: `SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
 			WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
-		BulkEvents: bulkEvents,
+		BulkEvents:  bulkEvents,
+		DataVersion: `PRAGMA data_version`,
 	}
 }
 

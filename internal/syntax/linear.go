@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -52,30 +53,48 @@ func strHash(s string) uint64 {
 }
 
 // linear is a compact multiclass linear model for inference: a hash table
-// from 32-bit feature fingerprints to sparse rows of (class, weight) pairs
-// with int16 weights (weight = int16 * scale). On disk the weights are 8-bit
-// codes into a logarithmic codebook. It is read-only and safe for
-// concurrent use.
+// from feature fingerprints to sparse rows of (class, weight) pairs with
+// int16 weights (weight = int16 * scale). On disk the weights are 8-bit
+// codes into a logarithmic codebook and features are 32-bit fingerprints.
+// It is read-only and safe for concurrent use.
+//
+// In memory the table is an array of 64-byte buckets (one cache line),
+// each holding up to seven features under a 16-bit check value. A lookup
+// reads one bucket and finds its lane with word-parallel compares and no
+// data-dependent branch, so the CPU keeps many lookups in flight at once;
+// the probing loop of an open-addressing table mispredicted on nearly
+// every miss and ran several times slower. A bucket that overflowed says so
+// in its eighth check value and the lookup goes on to the next bucket. Two
+// features of one bucket chain with equal checks share their weights (the
+// builder adds them up), like colliding hashes of a hashed model.
 type linear struct {
 	nclass int
 	scale  float32
-	mask   uint64
-	slots  []slot
-	ent    []uint32 // class in the low 8 bits, int16 weight in the high 16
-	// Models of at most three classes keep their weights inside the table
-	// (one memory access per feature instead of two).
-	slots3 []slot3
+	mask   uint64 // bucket index mask
+	// Models of at most three classes keep their weights inside the
+	// buckets (one memory access per feature); others point into ent.
+	b3  []bucket3
+	bm  []bucketM
+	ent []uint32 // class in the low 8 bits, int16 weight in the high 16
 }
 
-type slot3 struct {
-	key uint32
-	w   [3]int16
+const (
+	lanes    = 7 // features per bucket; lane 7 holds the overflow flag
+	laneNone = 7 // the lane of "not found": its weights are always zero
+)
+
+// A bucket's checks are eight 16-bit lanes of two words; lane 7 (the top
+// of k[1]) is the overflow flag.
+type bucket3 struct {
+	k [2]uint64
+	w [8][3]int16
 }
 
-type slot struct {
-	key uint32
-	n   uint32
-	off uint32
+type bucketM struct {
+	k   [2]uint64
+	off [8]uint32
+	n   [8]uint8
+	_   [8]byte
 }
 
 // fp is the 32-bit fingerprint of a feature key (never 0).
@@ -87,52 +106,94 @@ func fp(k uint64) uint32 {
 	return f
 }
 
-func (m *linear) lookup(k uint64) (uint32, uint32) {
-	f := fp(k)
-	i := (uint64(f) * mulA) >> 24 & m.mask
-	for {
-		s := &m.slots[i]
-		if s.key == f {
-			return s.off, s.n
-		}
-		if s.key == 0 {
-			return 0, 0
-		}
-		i = (i + 1) & m.mask
+// home is the bucket of fingerprint f, check its 16-bit check value
+// (never 0 or 1, the values of the overflow flag).
+func (m *linear) home(f uint32) uint64 { return (uint64(f) * mulA) >> 24 & m.mask }
+
+func check(f uint32) uint16 {
+	c := uint16(f)
+	if c < 2 {
+		c += 2
 	}
+	return c
 }
+
+const (
+	ones16 = 0x0001000100010001
+	high16 = 0x8000800080008000
+)
+
+// findLane returns the lane of the check value broadcast in bc
+// (c * ones16) among the bucket's checks,
+// or laneNone.
+func findLane(k *[2]uint64, bc uint64) int { return lane(k[0], k[1], bc) }
+
+// lane is findLane given the bucket's two check words.
+func lane(k0, k1, bc uint64) int {
+	x, y := k0^bc, k1^bc
+	// The lowest flagged lane of (v - 1s) &^ v is the first zero lane.
+	t1 := bits.TrailingZeros64((x - ones16) &^ x & high16)
+	t2 := bits.TrailingZeros64((y - ones16) &^ y & high16)
+	lane := t1>>4 + (t1>>6)*(t2>>4) // 0..8; 8 = nowhere
+	return lane - lane>>3
+}
+
+// goOn reports whether a lookup that found lane l must go on to the next
+// bucket: nothing found in a bucket that overflowed. It is computed
+// without branches (lane 7 has zero weights, so adding them is harmless).
+func goOn(k *[2]uint64, l int) bool { return (k[1]>>48)&uint64((l+1)>>3) != 0 }
+
+// lane returns the check value in lane l of k.
+func laneCheck(k *[2]uint64, l int) uint16 { return uint16(k[l>>2] >> (16 * (l & 3))) }
+
+func setLane(k *[2]uint64, l int, c uint16) {
+	k[l>>2] |= uint64(c) << (16 * (l & 3))
+}
+
 
 // score adds the weights of keys into scores (len nclass). The table
 // probes of all keys are done first so that their cache misses overlap.
 func (m *linear) score(keys []uint64, scores []int32) {
-	if m.slots3 != nil {
+	if m.b3 != nil {
 		m.score3(keys, scores)
 		return
 	}
-	var buf [256][2]uint32
+	var at, lo [128]uint64
+	var rows [128][2]uint32
 	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), len(buf))]
+		chunk := keys[:min(len(keys), len(at))]
 		keys = keys[len(chunk):]
-		rows := buf[:0]
-		for _, k := range chunk {
+		// Load the first word of every bucket first, as score3 does.
+		for j, k := range chunk {
+			i := m.home(fp(k))
+			at[j] = i
+			lo[j] = m.bm[i].k[0]
+		}
+		nr := 0
+		for j, k := range chunk {
 			if k == 0 {
 				continue
 			}
-			if off, n := m.lookup(k); n > 0 {
-				rows = append(rows, [2]uint32{off, n})
+			bc := uint64(check(fp(k))) * ones16
+			b := &m.bm[at[j]]
+			l := lane(lo[j], b.k[1], bc)
+			if goOn(&b.k, l) {
+				b, l = m.overflowM(at[j], bc)
 			}
+			rows[nr] = [2]uint32{b.off[l&7], uint32(b.n[l&7])}
+			nr++
 		}
 		if len(scores) >= 256 {
 			// Fixed-size view: class indexes need no bounds checks.
 			sc := (*[256]int32)(scores)
-			for _, r := range rows {
+			for _, r := range rows[:nr] {
 				for _, e := range m.ent[r[0] : r[0]+r[1]] {
 					sc[uint8(e)] += int32(int16(e >> 16))
 				}
 			}
 			continue
 		}
-		for _, r := range rows {
+		for _, r := range rows[:nr] {
 			for _, e := range m.ent[r[0] : r[0]+r[1]] {
 				scores[e&0xff] += int32(int16(e >> 16))
 			}
@@ -142,24 +203,35 @@ func (m *linear) score(keys []uint64, scores []int32) {
 
 func (m *linear) score3(keys []uint64, scores []int32) {
 	var s0, s1, s2 int32
-	for _, k := range keys {
-		if k == 0 {
-			continue
+	// The first loop, with a tiny body, loads the first word of every
+	// key's bucket, so that many cache misses are in flight at once; the
+	// scoring loop then finds the bucket's line in the cache.
+	var at, lo [128]uint64
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), len(at))]
+		keys = keys[len(chunk):]
+		for j, k := range chunk {
+			i := m.home(fp(k))
+			at[j] = i
+			lo[j] = m.b3[i].k[0]
 		}
-		f := fp(k)
-		i := (uint64(f) * mulA) >> 24 & m.mask
-		for {
-			sl := &m.slots3[i]
-			if sl.key == f {
-				s0 += int32(sl.w[0])
-				s1 += int32(sl.w[1])
-				s2 += int32(sl.w[2])
-				break
+		for j, k := range chunk {
+			if k == 0 {
+				continue
 			}
-			if sl.key == 0 {
-				break
+			bc := uint64(check(fp(k))) * ones16
+			b := &m.b3[at[j]]
+			l := lane(lo[j], b.k[1], bc)
+			w := &b.w[l&7]
+			s0 += int32(w[0])
+			s1 += int32(w[1])
+			s2 += int32(w[2])
+			if goOn(&b.k, l) {
+				w := m.overflow3(at[j], bc)
+				s0 += int32(w[0])
+				s1 += int32(w[1])
+				s2 += int32(w[2])
 			}
-			i = (i + 1) & m.mask
 		}
 	}
 	scores[0] += s0
@@ -169,37 +241,127 @@ func (m *linear) score3(keys []uint64, scores []int32) {
 	}
 }
 
+// overflowM looks for a check value in the buckets after bucket i, which
+// overflowed.
+func (m *linear) overflowM(i, bc uint64) (*bucketM, int) {
+	for {
+		i = (i + 1) & m.mask
+		b := &m.bm[i]
+		l := findLane(&b.k, bc)
+		if !goOn(&b.k, l) {
+			return b, l
+		}
+	}
+}
+
+// overflow3 looks for a check value in the buckets after bucket i, which
+// overflowed.
+func (m *linear) overflow3(i, bc uint64) *[3]int16 {
+	for {
+		i = (i + 1) & m.mask
+		b := &m.b3[i]
+		l := findLane(&b.k, bc)
+		if !goOn(&b.k, l) {
+			return &b.w[l&7]
+		}
+	}
+}
+
+// bucketsFor is the number of buckets for n features: a power of two,
+// about half full (four features per bucket of seven at most).
+func bucketsFor(n int) int {
+	nb := 1
+	for nb*4 < n+16 {
+		nb <<= 1
+	}
+	return nb
+}
+
 // newLinear builds the table from sorted distinct fingerprints and rows.
 func newLinear(nclass int, scale float32, keys []uint32, counts []uint32, cls []uint8, w []int16) *linear {
-	ent := make([]uint32, len(cls))
-	for i, c := range cls {
-		ent[i] = uint32(c) | uint32(uint16(w[i]))<<16
-	}
-	size := 1
-	for size < len(keys)*3/2+16 {
-		size <<= 1
-	}
-	m := &linear{nclass: nclass, scale: scale, mask: uint64(size - 1), slots: make([]slot, size), ent: ent}
-	off := uint32(0)
-	for i, k := range keys {
-		j := (uint64(k) * mulA) >> 24 & m.mask
-		for m.slots[j].key != 0 {
-			j = (j + 1) & m.mask
+	nb := bucketsFor(len(keys))
+	m := &linear{nclass: nclass, scale: scale, mask: uint64(nb - 1)}
+	// place returns the bucket and lane for fingerprint f: the lane that
+	// already holds its check value (merged) or a free one; found reports
+	// the first case.
+	place := func(ks func(uint64) *[2]uint64, f uint32) (uint64, int, bool) {
+		c := check(f)
+		i := m.home(f)
+		for {
+			k := ks(i)
+			for l := 0; l < lanes; l++ {
+				switch laneCheck(k, l) {
+				case c:
+					return i, l, true
+				case 0:
+					setLane(k, l, c)
+					return i, l, false
+				}
+			}
+			setLane(k, 7, 1) // overflowed: lookups go on to the next bucket
+			i = (i + 1) & m.mask
 		}
-		m.slots[j] = slot{key: k, off: off, n: counts[i]}
-		off += counts[i]
 	}
 	if nclass <= 3 {
-		m.slots3 = make([]slot3, size)
-		for j, sl := range m.slots {
-			m.slots3[j].key = sl.key
-			for _, e := range ent[sl.off : sl.off+sl.n] {
-				m.slots3[j].w[e&0xff] = int16(e >> 16)
+		m.b3 = hugeSlice[bucket3](nb, m)
+		off := uint32(0)
+		for i, f := range keys {
+			bi, l, _ := place(func(j uint64) *[2]uint64 { return &m.b3[j].k }, f)
+			for e := off; e < off+counts[i]; e++ {
+				m.b3[bi].w[l][cls[e]] += w[e]
 			}
+			off += counts[i]
 		}
-		m.slots, m.ent = nil, nil
+		return m
 	}
+	m.bm = hugeSlice[bucketM](nb, m)
+	// Rows of features merged under one check value are rebuilt.
+	ent := make([]uint32, 0, len(cls))
+	off := uint32(0)
+	for i, f := range keys {
+		row := make([]uint32, 0, counts[i])
+		for e := off; e < off+counts[i]; e++ {
+			row = append(row, uint32(cls[e])|uint32(uint16(w[e]))<<16)
+		}
+		off += counts[i]
+		bi, l, merged := place(func(j uint64) *[2]uint64 { return &m.bm[j].k }, f)
+		b := &m.bm[bi]
+		if merged {
+			old := ent[b.off[l] : b.off[l]+uint32(b.n[l])]
+			row = mergeRows(old, row)
+		}
+		if len(row) > 255 {
+			row = row[:255]
+		}
+		b.off[l] = uint32(len(ent))
+		b.n[l] = uint8(len(row))
+		ent = append(ent, row...)
+	}
+	m.ent = ent
 	return m
+}
+
+// mergeRows adds two rows of packed (class, weight) entries.
+func mergeRows(a, b []uint32) []uint32 {
+	var acc [256]int32
+	var seen [256]bool
+	var order []uint8
+	for _, r := range [][]uint32{a, b} {
+		for _, e := range r {
+			c := uint8(e)
+			if !seen[c] {
+				seen[c] = true
+				order = append(order, c)
+			}
+			acc[c] += int32(int16(e >> 16))
+		}
+	}
+	out := make([]uint32, 0, len(order))
+	for _, c := range order {
+		v := max(min(acc[c], math.MaxInt16), math.MinInt16)
+		out = append(out, uint32(c)|uint32(uint16(int16(v)))<<16)
+	}
+	return out
 }
 
 const (

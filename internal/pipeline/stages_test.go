@@ -1,0 +1,95 @@
+package pipeline
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sitrep/sitrep/data/samples"
+	"github.com/sitrep/sitrep/internal/credibility"
+	"github.com/sitrep/sitrep/internal/eval"
+	"github.com/sitrep/sitrep/internal/model"
+	"github.com/sitrep/sitrep/internal/sharedtest"
+	"github.com/sitrep/sitrep/internal/syntax"
+	"github.com/sitrep/sitrep/internal/text"
+)
+
+// stageCorpus is the embedded samples plus, when present, the dev gold
+// articles.
+func stageCorpus(b *testing.B) []model.Article {
+	arts, err := samples.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if gold := sharedtest.Path("gold", "dev"); gold != "" {
+		if golds, err := eval.LoadGold(gold); err == nil {
+			for _, g := range golds {
+				arts = append(arts, g.Article)
+			}
+		}
+	}
+	return arts
+}
+
+// BenchmarkStages times each stage of the analysis separately over the
+// same articles and reports, per stage, its share of an analysis that
+// parses every sentence:
+//
+//	text      tokenising and sentence splitting
+//	mentions  actors, places, dates and counts
+//	parse     tagging and parsing every sentence
+//	coder     event coding, given the parses (its own cost only)
+//	cred      credibility
+//
+// and the sentences per second of the whole path from raw text to events
+// with every sentence parsed (text + mentions + parse + coder), and of
+// the analysis as it runs (parsing only the sentences the coder asks
+// for).
+func BenchmarkStages(b *testing.B) {
+	arts := stageCorpus(b)
+	p, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var dur [5]time.Duration
+	var lazy time.Duration
+	sentences := 0
+	ctx := context.Background()
+	for b.Loop() {
+		for _, a := range arts {
+			t0 := time.Now()
+			doc := text.Parse(a.Text)
+			t1 := time.Now()
+			in := p.mentions(doc, parsePublished(a.Published))
+			t2 := time.Now()
+			trees := make([][]syntax.Word, len(doc.Sentences))
+			for si := range doc.Sentences {
+				trees[si] = p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
+			}
+			t3 := time.Now()
+			in.Tree = func(si int) []syntax.Word { return trees[si] }
+			p.coder.Code(in)
+			t4 := time.Now()
+			p.cred.Analyze(credibility.Input{Doc: doc, Article: a})
+			t5 := time.Now()
+			if _, err := p.Analyze(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+			lazy += time.Since(t5)
+			for i, d := range []time.Duration{t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t5.Sub(t4)} {
+				dur[i] += d
+			}
+			sentences += len(doc.Sentences)
+		}
+	}
+	var all time.Duration
+	for _, d := range dur {
+		all += d
+	}
+	for i, name := range []string{"text", "mentions", "parse", "coder", "cred"} {
+		b.ReportMetric(100*dur[i].Seconds()/all.Seconds(), name+"-%")
+	}
+	path := dur[0] + dur[1] + dur[2] + dur[3]
+	b.ReportMetric(float64(sentences)/path.Seconds(), "path-sentences/s")
+	b.ReportMetric(float64(sentences)/lazy.Seconds(), "analysis-sentences/s")
+}

@@ -150,7 +150,6 @@ func setLane(k *[2]uint64, l int, c uint16) {
 	k[l>>2] |= uint64(c) << (16 * (l & 3))
 }
 
-
 // score adds the weights of keys into scores (len nclass). The table
 // probes of all keys are done first so that their cache misses overlap.
 func (m *linear) score(keys []uint64, scores []int32) {

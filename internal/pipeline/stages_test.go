@@ -14,9 +14,9 @@ import (
 	"github.com/sitrep/sitrep/internal/text"
 )
 
-// stageCorpus is the embedded samples plus, when present, the dev gold
-// articles.
-func stageCorpus(b *testing.B) []model.Article {
+// BenchCorpus is the benchmarks' articles: the embedded samples plus, when
+// present, the dev gold articles — real-length conflict reports.
+func BenchCorpus(b testing.TB) []model.Article {
 	arts, err := samples.Articles()
 	if err != nil {
 		b.Fatal(err)
@@ -46,7 +46,7 @@ func stageCorpus(b *testing.B) []model.Article {
 // the analysis as it runs (parsing only the sentences the coder asks
 // for).
 func BenchmarkStages(b *testing.B) {
-	arts := stageCorpus(b)
+	arts := BenchCorpus(b)
 	p, err := New()
 	if err != nil {
 		b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep/sitrep/internal/model"
@@ -333,33 +334,37 @@ func places(a, b *model.Location) (score float64, same, ok bool) {
 // actors compares the actors of two events: a score for shared actors, and
 // false when both name actors and none is shared.
 func actors(a, b model.Event) (float64, bool) {
-	ka, kb := actorKeys(a), actorKeys(b)
+	var bufA, bufB [8]actorKey
+	ka, kb := actorKeys(a, bufA[:0]), actorKeys(b, bufB[:0])
 	if len(ka) == 0 || len(kb) == 0 {
 		return 0, true
 	}
-	shared := 0
-	for k := range ka {
-		if kb[k] {
-			shared++
+	for _, k := range ka {
+		if slices.Contains(kb, k) {
+			return 0.5, true
 		}
 	}
-	if shared == 0 {
-		return 0, false
-	}
-	return 0.5, true
+	return 0, false
 }
 
-func actorKeys(e model.Event) map[string]bool {
-	keys := map[string]bool{}
+// actorKey is a folded actor name, or the first six characters of an
+// actor code.
+type actorKey struct {
+	code bool
+	s    string
+}
+
+// actorKeys appends the distinct keys of an event's actors to keys.
+func actorKeys(e model.Event, keys []actorKey) []actorKey {
 	add := func(x *model.Actor) {
 		if x == nil {
 			return
 		}
-		if n := normPlace(x.Name); n != "" {
-			keys["n:"+n] = true
+		if n := normPlace(x.Name); n != "" && !slices.Contains(keys, actorKey{false, n}) {
+			keys = append(keys, actorKey{false, n})
 		}
-		if len(x.Code) >= 6 {
-			keys["c:"+x.Code[:6]] = true
+		if len(x.Code) >= 6 && !slices.Contains(keys, actorKey{true, x.Code[:6]}) {
+			keys = append(keys, actorKey{true, x.Code[:6]})
 		}
 	}
 	add(e.Actor1)
@@ -374,8 +379,18 @@ func actorKeys(e model.Event) map[string]bool {
 }
 
 // normPlace folds a name for comparison: lower case, letters and digits
-// only, without a leading Arabic article.
+// only, without a leading Arabic article. Fusion compares the same few
+// names over and over, so the results are kept (normCache).
 func normPlace(s string) string {
+	if s == "" {
+		return ""
+	}
+	normCache.Lock()
+	n, ok := normCache.m[s]
+	normCache.Unlock()
+	if ok {
+		return n
+	}
 	ws := words(s)
 	if len(ws) > 1 {
 		switch ws[0] {
@@ -383,8 +398,24 @@ func normPlace(s string) string {
 			ws = ws[1:]
 		}
 	}
-	return strings.Join(ws, " ")
+	n = strings.Join(ws, " ")
+	normCache.Lock()
+	if normCache.m == nil || len(normCache.m) >= maxNormCache {
+		normCache.m = make(map[string]string, 256)
+	}
+	normCache.m[s] = n
+	normCache.Unlock()
+	return n
 }
+
+// normCache holds normPlace's results, up to maxNormCache names (then it
+// starts again).
+var normCache struct {
+	sync.Mutex
+	m map[string]string
+}
+
+const maxNormCache = 1 << 14
 
 func distanceKM(lat1, lon1, lat2, lon2 float64) float64 {
 	const r = 6371.0

@@ -66,6 +66,8 @@ type Store struct {
 	decoded eventCache
 	wconn   *sql.Conn
 	warm    warmCache
+	// Statements of the readers (FindArticle), by query text.
+	rstmts sync.Map
 }
 
 // maxStmts bounds the prepared statements kept (queries with a variable
@@ -149,6 +151,11 @@ func (s *Store) Close() error {
 	}
 	s.warm = warmCache{}
 	s.mu.Unlock()
+	s.rstmts.Range(func(k, v any) bool {
+		v.(*sql.Stmt).Close()
+		s.rstmts.Delete(k)
+		return true
+	})
 	return s.DB.Close()
 }
 
@@ -160,8 +167,11 @@ func (s *Store) FindArticle(ctx context.Context, id, hash, url string) (store.Kn
 		}
 		var k store.Known
 		var sig []byte
-		err := s.DB.QueryRowContext(ctx, s.q(`SELECT id, url, hash, origin, language, signature FROM articles WHERE `+c.col+` = ? LIMIT 1`), c.val).
-			Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &k.Language, &sig)
+		st, err := s.readStmt(ctx, `SELECT id, url, hash, origin, language, signature FROM articles WHERE `+c.col+` = ? LIMIT 1`)
+		if err != nil {
+			return store.Known{}, fmt.Errorf("find article: %w", err)
+		}
+		err = st.QueryRowContext(ctx, c.val).Scan(&k.ID, &k.URL, &k.Hash, &k.Origin, &k.Language, &sig)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -172,6 +182,23 @@ func (s *Store) FindArticle(ctx context.Context, id, hash, url string) (store.Kn
 		return k, nil
 	}
 	return store.Known{}, store.ErrNotFound
+}
+
+// readStmt returns a prepared statement for the readers (safe for
+// concurrent use), preparing it once.
+func (s *Store) readStmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.rstmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.DB.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := s.rstmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return old.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // Update implements store.Store.
@@ -659,10 +686,18 @@ func (t *Tx) PutArticle(ctx context.Context, a store.Article) ([]string, error) 
 		return nil, fmt.Errorf("put article %s: %w", a.ID, err)
 	}
 	bands := slices.Compact(slices.Sorted(slices.Values(a.Bands)))
-	for _, b := range bands {
-		if _, err := t.exec(ctx, `INSERT INTO article_bands (band, article_id) VALUES (?, ?)`, b, a.ID); err != nil {
+	for len(bands) > 0 {
+		// In statements of up to 64 rows.
+		n := min(len(bands), 64)
+		args := make([]any, 0, 2*n)
+		for _, b := range bands[:n] {
+			args = append(args, b, a.ID)
+		}
+		q := `INSERT INTO article_bands (band, article_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ")
+		if _, err := t.exec(ctx, q, args...); err != nil {
 			return nil, fmt.Errorf("put article %s: band: %w", a.ID, err)
 		}
+		bands = bands[n:]
 	}
 	return stale, nil
 }

@@ -182,18 +182,37 @@ func (m *linear) score(keys []uint64, scores []int32) {
 			rows[nr] = [2]uint32{b.off[l&7], uint32(b.n[l&7])}
 			nr++
 		}
+		if len(m.ent) == 0 {
+			continue
+		}
+		// Load the first entry of every row, again so that the misses
+		// overlap; the accumulation reads the rest of each row.
+		var first [128]uint32
+		for j, r := range rows[:nr] {
+			first[j] = m.ent[min(r[0], uint32(len(m.ent)-1))]
+		}
 		if len(scores) >= 256 {
 			// Fixed-size view: class indexes need no bounds checks.
 			sc := (*[256]int32)(scores)
-			for _, r := range rows[:nr] {
-				for _, e := range m.ent[r[0] : r[0]+r[1]] {
+			for j, r := range rows[:nr] {
+				if r[1] == 0 {
+					continue
+				}
+				e := first[j]
+				sc[uint8(e)] += int32(int16(e >> 16))
+				for _, e := range m.ent[r[0]+1 : r[0]+r[1]] {
 					sc[uint8(e)] += int32(int16(e >> 16))
 				}
 			}
 			continue
 		}
-		for _, r := range rows[:nr] {
-			for _, e := range m.ent[r[0] : r[0]+r[1]] {
+		for j, r := range rows[:nr] {
+			if r[1] == 0 {
+				continue
+			}
+			e := first[j]
+			scores[e&0xff] += int32(int16(e >> 16))
+			for _, e := range m.ent[r[0]+1 : r[0]+r[1]] {
 				scores[e&0xff] += int32(int16(e >> 16))
 			}
 		}

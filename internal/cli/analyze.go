@@ -8,7 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -28,9 +31,10 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 	published := fs.String("published", "", "publication date (YYYY-MM-DD or RFC 3339) for articles that lack one")
 	source := fs.String("source", "", "outlet name or domain for articles that lack one")
 	url := fs.String("url", "", "canonical address for articles that lack one")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed at once (output keeps the input order)")
 	fs.Usage = func() {
-		fmt.Fprintln(stdio.Err, "usage: sitrep analyze [--published DATE] [--source NAME] [--url URL] [FILE|DIR ... | -]")
-		fmt.Fprintln(stdio.Err, "Reads .txt, .html, .json and .jsonl files (or standard input) and writes one JSON line per article.")
+		fmt.Fprintln(stdio.Err, "usage: sitrep analyze [--published DATE] [--source NAME] [--url URL] [--workers N] [FILE|DIR ... | -]")
+		fmt.Fprintln(stdio.Err, "Reads .txt, .html, .json and .jsonl files (or standard input) and writes one JSON line per article, in input order.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -38,6 +42,9 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 			return nil
 		}
 		return errUsage
+	}
+	if *workers < 1 {
+		return fmt.Errorf("--workers: want at least 1, got %d", *workers)
 	}
 	if *published != "" {
 		if err := ingest.CheckPublished(*published); err != nil {
@@ -63,30 +70,27 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 	enc.SetEscapeHTML(false)
 	failed, done := 0, 0
 	prog := newAnalyzeProgress(stdio.Err)
-	for _, path := range paths {
-		for a, err := range ingest.ReadPath(ctx, path, opt) {
-			if err != nil {
-				prog.clear()
-				fmt.Fprintf(stdio.Err, "sitrep analyze: %v\n", err)
-				failed++
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				continue
-			}
-			an, err := p.Analyze(ctx, a)
-			done++
-			prog.tick(done, failed)
-			if err != nil {
-				prog.clear()
-				fmt.Fprintf(stdio.Err, "sitrep analyze: %s: %v\n", a.ID, err)
-				failed++
-				continue
-			}
-			if err := enc.Encode(an); err != nil {
-				return fmt.Errorf("write output: %w", err)
-			}
+	for j := range analyseAll(ctx, p, paths, opt, *workers) {
+		if j.readErr != nil {
+			prog.clear()
+			fmt.Fprintf(stdio.Err, "sitrep analyze: %v\n", j.readErr)
+			failed++
+			continue
 		}
+		done++
+		prog.tick(done, failed)
+		if j.err != nil {
+			prog.clear()
+			fmt.Fprintf(stdio.Err, "sitrep analyze: %s: %v\n", j.article.ID, j.err)
+			failed++
+			continue
+		}
+		if err := enc.Encode(j.an); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := out.Flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
@@ -97,6 +101,78 @@ func runAnalyze(ctx context.Context, stdio Stdio, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// analyseJob is one input of analyseAll: an article read (or the reason it
+// could not be), then its analysis once done is closed.
+type analyseJob struct {
+	article model.Article
+	readErr error
+	an      model.Analysis
+	err     error
+	done    chan struct{}
+}
+
+// analyseAll reads every path and analyses the articles on a pool of
+// workers, yielding them in input order; at most a few articles per worker
+// are held at once. It stops reading when ctx ends or the caller stops.
+func analyseAll(ctx context.Context, p *pipeline.Pipeline, paths []string, opt ingest.Options, workers int) iter.Seq[*analyseJob] {
+	return func(yield func(*analyseJob) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		work := make(chan *analyseJob, workers)
+		order := make(chan *analyseJob, 4*workers)
+		go func() {
+			defer close(order)
+			defer close(work)
+			for _, path := range paths {
+				for a, err := range ingest.ReadPath(ctx, path, opt) {
+					j := &analyseJob{article: a, readErr: err, done: make(chan struct{})}
+					if err != nil {
+						close(j.done)
+					}
+					select {
+					case order <- j:
+					case <-ctx.Done():
+						return
+					}
+					if err != nil {
+						if ctx.Err() != nil {
+							return
+						}
+						continue
+					}
+					select {
+					case work <- j:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}()
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range work {
+					j.an, j.err = p.Analyze(ctx, j.article)
+					close(j.done)
+				}
+			}()
+		}
+		defer wg.Wait()
+		for j := range order {
+			<-j.done
+			if ctx.Err() != nil || !yield(j) {
+				cancel()
+				for j := range order {
+					_ = j // drain so that the reader can finish
+				}
+				return
+			}
+		}
+	}
 }
 
 // analyzeProgress shows, on a terminal only, how many articles have been

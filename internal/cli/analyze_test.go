@@ -166,3 +166,45 @@ func TestAnalyzeLargeText(t *testing.T) {
 		t.Fatalf("got %d analyses, want 1 with events", len(as))
 	}
 }
+
+// TestAnalyzeWorkersKeepOrder: with several workers the analyses come out
+// in input order, identical to a one-worker run, and failures are still
+// reported.
+func TestAnalyzeWorkersKeepOrder(t *testing.T) {
+	var in strings.Builder
+	var ids []string
+	for i := range 40 {
+		id := "w" + strings.Repeat("x", i%3) + string(rune('a'+i%26)) + strings.Repeat("0", i/26)
+		ids = append(ids, id)
+		text := strings.Repeat(strings.TrimSpace(report)+" ", 1+i%5)
+		if i == 17 {
+			in.WriteString("{\"id\":\"broken\",\n") // a bad line between good ones
+		}
+		b, _ := json.Marshal(map[string]string{"id": id, "text": text, "published": "2024-05-08"})
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	code1, out1, _ := run(t, in.String(), "analyze", "--workers", "1", "-")
+	code4, out4, errs4 := run(t, in.String(), "analyze", "--workers", "4", "-")
+	if code1 != 1 || code4 != 1 {
+		t.Errorf("exit status %d (1 worker) and %d (4 workers), want 1: the bad line fails", code1, code4)
+	}
+	if !strings.Contains(errs4, "18") {
+		t.Errorf("stderr does not name line 18:\n%s", errs4)
+	}
+	as := analyses(t, out4)
+	if len(as) != len(ids) {
+		t.Fatalf("%d analyses, want %d", len(as), len(ids))
+	}
+	for i, a := range as {
+		if a.ArticleID != ids[i] {
+			t.Fatalf("analysis %d is %s, want %s: input order lost", i, a.ArticleID, ids[i])
+		}
+	}
+	if out1 != out4 {
+		t.Errorf("4 workers wrote other output than 1 worker")
+	}
+	if code, _, errs := run(t, "", "analyze", "--workers", "0", "-"); code == 0 || !strings.Contains(errs, "--workers") {
+		t.Errorf("--workers 0: exit %d, stderr %q; want a usage error naming the flag", code, errs)
+	}
+}

@@ -4,11 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/sitrep/sitrep/internal/benchclock"
 	"github.com/sitrep/sitrep/internal/sharedtest"
 	"github.com/sitrep/sitrep/internal/syntax"
 )
@@ -300,7 +303,7 @@ func TestReadRecords(t *testing.T) {
 
 // sharedDir returns ../shared/data/petrarch/<sub> next to the repository,
 // or skips the test.
-func sharedDir(t *testing.T, sub string) string {
+func sharedDir(t testing.TB, sub string) string {
 	t.Helper()
 	return sharedtest.Require(t, "data", "petrarch", sub)
 }
@@ -361,4 +364,40 @@ func BenchmarkCode(b *testing.B) {
 	for b.Loop() {
 		c.Code("The Northland minister condemned an attack by Southland police near the border on Monday.", 20200101)
 	}
+}
+
+// BenchmarkValidationPath times the whole path from raw text to events
+// (tokenise, tag, parse, code every sentence) over UD-PETRARCH's
+// validation records, in the benchmark thread's CPU time where the system
+// has such a clock; run it with -cpu 1.
+func BenchmarkValidationPath(b *testing.B) {
+	dir := sharedDir(b, "ud-validate")
+	f, err := os.Open(filepath.Join(dir, "PETR_Validate_records_2_02.xml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rs, err := ReadRecords(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := LoadDictionaries(dir, rs.Env)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := NewCoder(d, testCoder(b).syn)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.Logf("timed in %s", benchclock.Name)
+	sentences := 0
+	var spent time.Duration
+	for b.Loop() {
+		t0 := benchclock.Now()
+		for _, r := range rs.Records {
+			_, n := c.CodeCount(r.Text, r.Date)
+			sentences += n
+		}
+		spent += benchclock.Now() - t0
+	}
+	b.ReportMetric(float64(sentences)/spent.Seconds(), "sentences/s")
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/data/samples"
+	"github.com/sitrep/sitrep/internal/benchclock"
 	"github.com/sitrep/sitrep/internal/credibility"
 	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/model"
@@ -51,7 +52,7 @@ func BenchCorpus(b testing.TB) []model.Article {
 func BenchmarkStages(b *testing.B) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	b.Logf("stages timed in %s", clockName)
+	b.Logf("stages timed in %s", benchclock.Name)
 	arts := BenchCorpus(b)
 	p, err := New()
 	if err != nil {
@@ -63,25 +64,25 @@ func BenchmarkStages(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		for _, a := range arts {
-			t0 := threadCPU()
+			t0 := benchclock.Now()
 			doc := text.Parse(a.Text)
-			t1 := threadCPU()
+			t1 := benchclock.Now()
 			in := p.mentions(doc, parsePublished(a.Published))
-			t2 := threadCPU()
+			t2 := benchclock.Now()
 			trees := make([][]syntax.Word, len(doc.Sentences))
 			for si := range doc.Sentences {
 				trees[si] = p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
 			}
-			t3 := threadCPU()
+			t3 := benchclock.Now()
 			in.Tree = func(si int) []syntax.Word { return trees[si] }
 			p.coder.Code(in)
-			t4 := threadCPU()
+			t4 := benchclock.Now()
 			p.cred.Analyze(credibility.Input{Doc: doc, Article: a})
-			t5 := threadCPU()
+			t5 := benchclock.Now()
 			if _, err := p.Analyze(ctx, a); err != nil {
 				b.Fatal(err)
 			}
-			lazy += threadCPU() - t5
+			lazy += benchclock.Now() - t5
 			for i, d := range []time.Duration{t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4} {
 				dur[i] += d
 			}

@@ -52,7 +52,10 @@ func variant(a model.Article, i int) model.Article {
 
 // BenchmarkIngestSQLite measures sitrep ingest end to end into SQLite:
 // reading JSON lines, full analysis on GOMAXPROCS workers, near-duplicate
-// linking, event fusion and one transaction per article.
+// linking, event fusion and storing. Each iteration is one ingest run of
+// one round of the articles (each a new variant), into a store that keeps
+// the earlier rounds: every round's copies join the clusters of the
+// earlier ones, which grow with b.N.
 func BenchmarkIngestSQLite(b *testing.B) {
 	arts := benchArticles(b)
 	p, err := pipeline.New()
@@ -96,6 +99,51 @@ func BenchmarkIngestSQLite(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(cpu.Seconds()*1000/float64(n), "cpu-ms/article")
+}
+
+// BenchmarkIngestSQLiteOneRun is BenchmarkIngestSQLite with all b.N rounds
+// in one JSON lines file and one ingest run, as a large input is ingested:
+// no run starts or ends between rounds.
+func BenchmarkIngestSQLiteOneRun(b *testing.B) {
+	arts := benchArticles(b)
+	p, err := pipeline.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "bench.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ing := &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}
+	path := filepath.Join(dir, "rounds.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := json.NewEncoder(f)
+	for round := range b.N {
+		for _, a := range arts {
+			enc.Encode(variant(a, round))
+		}
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	sum, err := ing.Run(context.Background(), []string{path}, nil)
+	cpu := cpuTime() - cpu0
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n := b.N * len(arts); sum.New != n {
+		b.Fatalf("new articles = %d, want %d (failed %d)", sum.New, n, sum.Failed)
+	}
+	b.ReportMetric(float64(sum.New)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()*1000/float64(sum.New), "cpu-ms/article")
 }
 
 // BenchmarkStoreSQLite measures what ingest adds to the analysis: content

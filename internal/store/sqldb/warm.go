@@ -51,6 +51,9 @@ const (
 	// maxWarmWeeks is the widest date span (in weeks) the cache answers
 	// for; wider queries and events go to the database.
 	maxWarmWeeks = 60
+	// shortSpan is the widest date span (days) of a short event; the
+	// queries below and the partial index events_long_span agree on it.
+	shortSpan = 31
 )
 
 func week(day int) int {
@@ -165,14 +168,28 @@ func (t *Tx) warmCandidates(ctx context.Context, f store.EventFilter) (out []sto
 		key := cellKey{f.Kind, wk}
 		cell, loaded := c.cells[key]
 		if !loaded {
-			ws, err := t.loadWarm(ctx, `SELECT `+warmCols+` FROM events e WHERE e.kind = ? AND e.cluster_id <> '' AND e.day_from <= ? AND e.day_to >= ?`,
-				f.Kind, 7*wk+6, 7*wk)
-			if err != nil {
-				return nil, true, fmt.Errorf("cluster candidates: %w", err)
-			}
-			cell = make(map[int64]*warmEvent, len(ws))
-			for _, w := range ws {
-				cell[w.rid] = w
+			lo, hi := 7*wk, 7*wk+6
+			cell = map[int64]*warmEvent{}
+			// Events spanning up to shortSpan days start at most that
+			// long before the week (a bounded range of the kind's events
+			// by start day); longer ones are found by their end
+			// (events_long_span, a partial index of the SQLite schema).
+			for _, q := range []struct {
+				sql  string
+				args []any
+			}{
+				{`SELECT ` + warmCols + ` FROM events e WHERE e.kind = ? AND e.day_from BETWEEN ? AND ? AND e.day_to >= ? AND e.day_to - e.day_from <= 31 AND e.cluster_id <> ''`,
+					[]any{f.Kind, lo - shortSpan, hi, lo}},
+				{`SELECT ` + warmCols + ` FROM events e WHERE e.kind = ? AND e.day_to >= ? AND e.day_to - e.day_from > 31 AND e.day_from <= ? AND e.cluster_id <> ''`,
+					[]any{f.Kind, lo, hi}},
+			} {
+				ws, err := t.loadWarm(ctx, q.sql, q.args...)
+				if err != nil {
+					return nil, true, fmt.Errorf("cluster candidates: %w", err)
+				}
+				for _, w := range ws {
+					cell[w.rid] = w
+				}
 			}
 			c.cells[key] = cell
 		}

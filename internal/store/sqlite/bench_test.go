@@ -144,3 +144,26 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkFusionCandidates asks, in a write transaction, for the fusion
+// candidates of one event (a kind, three days, a box) in a week not asked
+// for before, out of benchEvents stored events: what fusing the first
+// event of a new week into a large store costs.
+func BenchmarkFusionCandidates(b *testing.B) {
+	s := bigStore(b)
+	ctx := context.Background()
+	day := store.Day("2023-01-04")
+	n := 0
+	for b.Loop() {
+		f := store.EventFilter{Kind: "Battles", HasBox: true, MinLat: 35, MaxLat: 37, MinLon: 36, MaxLon: 38, DayFrom: day - 1, DayTo: day + 1}
+		day += 7 // a week not asked for before
+		if err := s.Update(ctx, func(tx store.Tx) error {
+			evs, err := tx.Candidates(ctx, f)
+			n += len(evs)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/query")
+}

@@ -199,11 +199,13 @@ func TestWarmCandidatesMatchQuery(t *testing.T) {
 	randomEvent := func(art string, i int) store.Event {
 		from := day0 + r.IntN(60) - 30
 		to := from
-		switch r.IntN(4) {
+		switch r.IntN(5) {
 		case 0:
 			to = from + r.IntN(31)
 		case 1:
 			to = from + 364
+		case 2:
+			to = from + 31 + r.IntN(2) // about the short/long limit
 		}
 		lat, lon := 35+r.Float64()*2-1, 36+r.Float64()*2-1
 		if r.IntN(5) == 0 {

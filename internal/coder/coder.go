@@ -633,6 +633,11 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			// ", and" or ";" into another main clause.
 			cd.actor1 = subject(actors, toks, tree, strongStart(toks, segStart), head.start)
 		}
+		if violent[fam] && cd.actor1 != nil && reportedBy(toks, cd.actor1, head.start) {
+			// "Residents said the strikes hit homes": the speaker reports
+			// the violence, it did not commit it.
+			cd.actor1 = nil
+		}
 		if cd.actor1 == nil && byAgent != nil {
 			cd.actor1 = byAgent // nominal: "airstrikes on X by Y"
 		}
@@ -700,7 +705,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			if passive {
 				continue // the subject is the victim: "soldiers … had been captured during the assault"
 			}
-			if a := subject(actors, toks, tree, hs, h.start); a != nil && a != cd.actor2 {
+			if a := subject(actors, toks, tree, hs, h.start); a != nil && a != cd.actor2 && !reportedBy(toks, a, h.start) {
 				cd.actor1 = a
 				break
 			}
@@ -1117,6 +1122,22 @@ func subject(actors []ActorRef, toks []text.Token, tree treeFn, from, to int) *A
 	return nil
 }
 
+// reportingVerbs only report what others did ("said", "told"), unlike
+// speech acts that are events of their own ("claimed", "accused").
+var reportingVerbs = set("said", "says", "say", "told", "tells", "reported", "reports", "added", "stated", "stressed", "noted", "explained", "insisted", "affirmed", "argued", "documented", "quoted")
+
+// reportedBy reports whether actor a is the speaker of a reporting verb
+// that stands between it and the trigger at token at: "Mujahid said the
+// strikes hit homes".
+func reportedBy(toks []text.Token, a *ActorRef, at int) bool {
+	for k := a.TokEnd; k < at && k < len(toks); k++ {
+		if reportingVerbs[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
 // nearestLeft is the closest eligible actor left of the trigger: the patient
 // of a passive ("Fourteen protesters were shot dead").
 func nearestLeft(actors []ActorRef, toks []text.Token, tree treeFn, from, to int) *ActorRef {
@@ -1449,6 +1470,14 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			}
 		}
 	}
+	if !statement[fam] && cumulative(toks, segStart, head) {
+		return model.Generic
+	}
+	if (fam == "truce" || fam == "agree") && endedBefore(toks, head.start) {
+		// "suspended its ceasefire", "ended a ceasefire": the agreement is
+		// what was given up, not an agreement reached.
+		return model.Negated
+	}
 	if !statement[fam] {
 		for k := segStart; k < head.start; k++ {
 			switch toks[k].Norm {
@@ -1496,6 +1525,70 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 		}
 	}
 	return mod
+}
+
+// cumulative reports a statement about many acts over time rather than one
+// event: a perfect tense ("has killed", "have been hit", "attacks … have
+// risen") with a span or total ("since July", "so far this year", "more
+// than 6,000"), or a perfect inside a relative clause ("ADF rebels, who
+// have pledged allegiance to …").
+func cumulative(toks []text.Token, segStart int, head hit) bool {
+	perfect := false
+	for k := max(segStart, head.start-4); k < len(toks) && k <= head.end+3; k++ {
+		if n := toks[k].Norm; n == "has" || n == "have" {
+			perfect = true
+		}
+	}
+	if !perfect {
+		return false
+	}
+	if inRelative(toks, head.start) {
+		return true
+	}
+	for k := segStart; k < len(toks); k++ {
+		n := toks[k].Norm
+		switch {
+		case n == "since" || n == "hundreds" || n == "thousands":
+			return true
+		case n == "so" && k+1 < len(toks) && toks[k+1].Norm == "far":
+			return true
+		case n == "this" && k+1 < len(toks) && toks[k+1].Norm == "year":
+			return true
+		case n == "to" && k+1 < len(toks) && toks[k+1].Norm == "date":
+			return true
+		case (n == "than" || n == "over") && k+1 < len(toks) && bigNumber(toks[k+1].Norm):
+			return true
+		}
+	}
+	return false
+}
+
+// bigNumber reports a figure of at least 100 ("6,000", "150").
+func bigNumber(w string) bool {
+	d := 0
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			d++
+		case r == ',':
+		default:
+			return false
+		}
+	}
+	return d >= 3
+}
+
+// endingVerbs give up an agreement: "suspended its ceasefire".
+var endingVerbs = set("suspended", "suspends", "suspend", "ended", "ends", "end", "broke", "breaks", "violated", "violates", "breached", "abandoned", "scrapped", "collapsed", "cancelled", "canceled", "revoked", "withdrew", "tore", "rejected")
+
+// endedBefore reports an ending verb shortly before token at.
+func endedBefore(toks []text.Token, at int) bool {
+	for k := at - 1; k >= 0 && k >= at-4; k-- {
+		if endingVerbs[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 func nearestDate(ds []DateRef, at, segStart, segEnd int) *DateRef {

@@ -261,6 +261,11 @@ func (g *Gazetteer) plausible(ctx Context, r Resolved, prev string) bool {
 	// of Clinton"): elsewhere a surname or an English word is likelier.
 	if !g.focusCountry[p.Country] && p.ID != 0 && p.Feature != FeatureCountry && p.Feature != FeatureAdmin1 &&
 		!(p.Population >= 100000 || p.Code == "PPLC" || (p.Code == "PPLA" && p.Population >= 20000)) {
+		// Named only by an alternate name ("Cauca", once a name of Coca in
+		// Spain), a small place abroad is a namesake of something else.
+		if plainFold(p.Name) != plainFold(r.Span.Text) && p.Country != ctx.Focus {
+			return false
+		}
 		switch prev {
 		case "in", "at", "near", "outside", "from", "into", "of", "around", "across":
 		default:

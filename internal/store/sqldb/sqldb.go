@@ -220,7 +220,16 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := fn(&Tx{tx: tx, s: s, warmOn: warm}); err != nil {
+	done := false
+	defer func() {
+		if !done { // fn panicked
+			tx.Rollback()
+			s.warm = warmCache{}
+		}
+	}()
+	err = fn(&Tx{tx: tx, s: s, warmOn: warm})
+	done = true
+	if err != nil {
 		tx.Rollback()
 		s.warm = warmCache{} // it may hold rows that are gone now
 		return err
@@ -392,7 +401,7 @@ type eventCache struct {
 
 // maxCachedEvents bounds the cache (about 2 KB of JSON and its decoded
 // event per entry).
-const maxCachedEvents = 1 << 15
+const maxCachedEvents = 1 << 13
 
 // decode decodes an event's stored JSON, or takes it from the cache.
 func (c *eventCache) decode(data []byte, ev *model.Event) error {

@@ -46,8 +46,9 @@ type warmCache struct {
 }
 
 const (
-	// maxWarmEvents bounds the cache; it is emptied when it holds more.
-	maxWarmEvents = 200_000
+	// maxWarmEvents bounds the cache (a few KB per event); it is emptied
+	// when it holds more.
+	maxWarmEvents = 50_000
 	// maxWarmWeeks is the widest date span (in weeks) the cache answers
 	// for; wider queries and events go to the database.
 	maxWarmWeeks = 60
@@ -144,6 +145,10 @@ func (t *Tx) loadWarm(ctx context.Context, query string, args ...any) ([]*warmEv
 		var hasPoint int
 		if err := rows.Scan(&w.rid, &w.lat, &w.lon, &hasPoint, &w.country, &e.ArticleID, &e.Source, &e.Origin, &e.Published, &e.Kind, &e.DayFrom, &e.DayTo, &e.ClusterID, &data); err != nil {
 			return nil, fmt.Errorf("scan event: %w", err)
+		}
+		if old, ok := c.byRID[w.rid]; ok {
+			out = append(out, old) // known: no need to decode it again
+			continue
 		}
 		w.hasPoint = hasPoint != 0
 		if err := t.s.decoded.decode(data, &e.Event); err != nil {

@@ -170,6 +170,23 @@ func TestWarmCacheRollback(t *testing.T) {
 	if c, m := look(t, s); !reflect.DeepEqual(c, []string{"a1/e1@Pe1"}) || !reflect.DeepEqual(m, []string{"a1/e1@Pe1"}) {
 		t.Errorf("after rollback: candidates %v, members %v; want a1/e1 only", c, m)
 	}
+	// A transaction that panics is rolled back too.
+	func() {
+		defer func() { recover() }()
+		s.Update(ctx, func(tx store.Tx) error {
+			a := store.Article{Article: model.Article{ID: "x2", Text: "x"}, Hash: "hx2", Analysis: model.Analysis{Events: []model.Event{}}}
+			if _, err := tx.PutArticle(ctx, a); err != nil {
+				return err
+			}
+			if err := tx.PutEvents(ctx, []store.Event{warmEvent("x2", "e1", "Battles", "c1", 35.2, 36, day0, day0, "SYR")}); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	if c, m := look(t, s); !reflect.DeepEqual(c, []string{"a1/e1@Pe1"}) || !reflect.DeepEqual(m, []string{"a1/e1@Pe1"}) {
+		t.Errorf("after a panic: candidates %v, members %v; want a1/e1 only", c, m)
+	}
 	// The rolled-back row's id is taken again by another event.
 	putArticle(t, s, "y1", warmEvent("y1", "e9", "Battles", "c1", 35.3, 36, day0, day0, "SYR"))
 	if c, _ := look(t, s); !reflect.DeepEqual(c, []string{"a1/e1@Pe1", "y1/e9@Pe9"}) {

@@ -1470,7 +1470,7 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			}
 		}
 	}
-	if !statement[fam] && cumulative(toks, segStart, head) {
+	if perfectInRelative(toks, segStart, head) || (!statement[fam] && cumulative(toks, segStart, head)) {
 		return model.Generic
 	}
 	if (fam == "truce" || fam == "agree") && endedBefore(toks, head.start) {
@@ -1527,23 +1527,44 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 	return mod
 }
 
+// perfectAround reports a "has" or "have" in the clause of head: before it
+// ("has killed", "have been hit") or after a subject noun ("attacks …
+// have risen").
+func perfectAround(toks []text.Token, segStart int, head hit) bool {
+	for k := max(segStart, head.start-4); k < len(toks); k++ {
+		n := toks[k].Norm
+		if auxHave(toks[k]) {
+			return true
+		}
+		if k > head.end && (n == ";" || n == ":" || (n == "," && k+1 < len(toks) && toks[k+1].Norm == "and")) {
+			break
+		}
+	}
+	return false
+}
+
+// perfectInRelative is background told in a relative clause: "ADF rebels,
+// who have pledged allegiance to the Islamic State group, …".
+func perfectInRelative(toks []text.Token, segStart int, head hit) bool {
+	for k := max(segStart, head.start-3); k < head.start; k++ {
+		if auxHave(toks[k]) {
+			return inRelative(toks, head.start)
+		}
+	}
+	return false
+}
+
+// auxHave is the auxiliary "has"/"have" (lower case: "Has" is a village in
+// Idlib).
+func auxHave(t text.Token) bool { return t.Text == "has" || t.Text == "have" }
+
 // cumulative reports a statement about many acts over time rather than one
 // event: a perfect tense ("has killed", "have been hit", "attacks … have
 // risen") with a span or total ("since July", "so far this year", "more
-// than 6,000"), or a perfect inside a relative clause ("ADF rebels, who
-// have pledged allegiance to …").
+// than 6,000").
 func cumulative(toks []text.Token, segStart int, head hit) bool {
-	perfect := false
-	for k := max(segStart, head.start-4); k < len(toks) && k <= head.end+3; k++ {
-		if n := toks[k].Norm; n == "has" || n == "have" {
-			perfect = true
-		}
-	}
-	if !perfect {
+	if !perfectAround(toks, segStart, head) {
 		return false
-	}
-	if inRelative(toks, head.start) {
-		return true
 	}
 	for k := segStart; k < len(toks); k++ {
 		n := toks[k].Norm

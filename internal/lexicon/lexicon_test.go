@@ -309,3 +309,34 @@ func TestSamples(t *testing.T) {
 		}
 	}
 }
+
+// TestDefinedAcronyms: an acronym the article defines names the defined
+// actor everywhere in the article, over the dictionary's meaning, and
+// undefined acronyms keep theirs.
+func TestDefinedAcronyms(t *testing.T) {
+	l := mustLoad(t)
+	tests := []struct {
+		in   string
+		want []string // actor names of the mentions whose text is the acronym
+	}{
+		{"The Ambazonia Defence Forces (ADF) ambushed a convoy. The ADF claims responsibility.",
+			[]string{"Ambazonia Defence Forces", "Ambazonia Defence Forces"}},
+		{"ADF rebels killed 30 civilians near Beni. The ADF denied it.",
+			[]string{"Allied Democratic Forces", "Allied Democratic Forces"}},
+		{"Hayat Tahrir al-Sham (HTS) said HTS fighters hold Idlib.",
+			[]string{"Hayat Tahrir al-Sham", "Hayat Tahrir al-Sham"}},
+	}
+	for _, tc := range tests {
+		doc := text.Parse(tc.in)
+		var got []string
+		for _, m := range l.FindAt(doc, "2022-09-04") {
+			toks := doc.Sentences[m.Sent].Tokens
+			if isAcronym(toks[m.TokStart].Text) {
+				got = append(got, m.Actor.Name)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: acronym mentions name %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep/internal/model"
@@ -83,7 +84,72 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 			i = r.end
 		}
 	}
-	return out
+	return defineAcronyms(doc, out)
+}
+
+// defineAcronyms applies the acronyms an article defines: after "The
+// Ambazonia Defence Forces (ADF)", every "ADF" of the article names that
+// actor, whatever the dictionary says "ADF" is elsewhere (the Allied
+// Democratic Forces of Congo), and an acronym the dictionary lacks is
+// found at all.
+func defineAcronyms(doc *text.Doc, ms []Mention) []Mention {
+	defs := map[string]Actor{}
+	for _, m := range ms {
+		if m.Generic || m.Actor.Kind == "country" || m.Actor.Name == "" {
+			continue
+		}
+		toks := doc.Sentences[m.Sent].Tokens
+		k := m.TokEnd
+		if k+2 < len(toks) && toks[k].Text == "(" && toks[k+2].Text == ")" && isAcronym(toks[k+1].Text) && toks[k+1].Text != m.Span.Text {
+			if _, seen := defs[toks[k+1].Text]; !seen {
+				defs[toks[k+1].Text] = m.Actor
+			}
+		}
+	}
+	if len(defs) == 0 {
+		return ms
+	}
+	covered := map[[2]int]int{} // (sentence, token) → index of a one-token mention
+	for i, m := range ms {
+		if m.TokEnd == m.TokStart+1 {
+			covered[[2]int{m.Sent, m.TokStart}] = i
+		}
+	}
+	taken := map[[2]int]bool{}
+	for _, m := range ms {
+		for t := m.TokStart; t < m.TokEnd; t++ {
+			taken[[2]int{m.Sent, t}] = true
+		}
+	}
+	added := false
+	for si, s := range doc.Sentences {
+		for ti, t := range s.Tokens {
+			a, ok := defs[t.Text]
+			if !ok {
+				continue
+			}
+			key := [2]int{si, ti}
+			if i, ok := covered[key]; ok {
+				ms[i].Actor, ms[i].Generic, ms[i].Person, ms[i].Head = a, false, "", ""
+				continue
+			}
+			if taken[key] {
+				continue // part of a longer name
+			}
+			ms = append(ms, Mention{Sent: si, TokStart: ti, TokEnd: ti + 1, Actor: a,
+				Span: model.Span{Start: t.Start, End: t.End, Text: t.Text}})
+			added = true
+		}
+	}
+	if added {
+		slices.SortStableFunc(ms, func(x, y Mention) int {
+			if x.Sent != y.Sent {
+				return x.Sent - y.Sent
+			}
+			return x.TokStart - y.TokStart
+		})
+	}
+	return ms
 }
 
 // DocCountry returns the ISO3 code of the country a document is most about,

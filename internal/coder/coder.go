@@ -264,10 +264,17 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		if (h.Family == "ied" || h.Family == "suicide" || h.Family == "chemical") && notWeaponAfter[next] {
 			continue // "IEDs plants", "chemical weapons depot": things, not attacks
 		}
+		if h.Family == "capture" && (materiel[next] || prev == "with" || (h.end+1 < len(toks) && materiel[toks[h.end+1].Norm] && !determiners[next])) {
+			continue // "returned with captured weapons", "captured two tanks": booty, not ground
+		}
 		out = append(out, h)
 	}
 	return out
 }
+
+// materiel is what can be captured without taking ground.
+var materiel = set("weapons", "weapon", "arms", "ammunition", "ammo", "rifles", "guns", "vehicles", "vehicle", "tanks", "tank", "equipment",
+	"drones", "drone", "documents", "materiel", "motorbikes", "motorcycles", "trucks", "pickups", "pick-ups", "supplies", "munitions")
 
 func isTitle(s string) bool {
 	rs := []rune(s)

@@ -411,6 +411,26 @@ func lastNamed(ix *index, si, k int) *ActorRef {
 	return nil
 }
 
+// ourBefore reports "our" up to three words before token k: "our
+// gallant Restoration Forces".
+func ourBefore(toks []text.Token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		n := toks[j].Norm
+		if n == "our" {
+			return true
+		}
+		if !isWordToken(toks[j].Text) {
+			return false
+		}
+	}
+	return false
+}
+
+func isWordToken(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
 // newClauseSubject reports whether tokens [from, to) hold a main-clause
 // boundary followed by an actor.
 func newClauseSubject(toks []text.Token, actors []ActorRef, from, to int) bool {
@@ -593,6 +613,17 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		if a.Generic && a.TokStart > 0 && (toks[a.TokStart-1].Norm == "its" || toks[a.TokStart-1].Norm == "their") {
 			// "The Houthi movement said its forces fired": the forces are the movement's.
 			if ante := possessor(ix, si, a.TokStart); ante != nil {
+				r := *ante
+				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
+				r.Actor.Text = a.Span.Text
+				actors = append(actors, r)
+				continue
+			}
+		}
+		if a.Generic && ourBefore(toks, a.TokStart) {
+			// "our gallant Restoration Forces" in a group's own statement:
+			// the forces of the group that speaks.
+			if ante := lastNamed(ix, si, a.TokStart); ante != nil && side(ante.Actor.Type) == 2 {
 				r := *ante
 				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
 				r.Actor.Text = a.Span.Text

@@ -340,3 +340,18 @@ func TestDefinedAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestLaterSurnames: a person named in full is found again by surname
+// alone later in the article, never before the full name.
+func TestLaterSurnames(t *testing.T) {
+	l := mustLoad(t)
+	doc := text.Parse("Mujahid spoke first. Zabihullah Mujahid, the Taliban's chief spokesman, said the strikes hit homes. Mujahid denied it.")
+	var got []string
+	for _, m := range l.FindAt(doc, "2023-09-07") {
+		got = append(got, m.Span.Text+"="+m.Actor.Name)
+	}
+	want := "Zabihullah Mujahid=Taliban|Taliban=Taliban|spokesman=Government|Mujahid=Taliban"
+	if strings.Join(got, "|") != want {
+		t.Errorf("mentions %q, want %q", strings.Join(got, "|"), want)
+	}
+}

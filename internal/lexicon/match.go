@@ -3,6 +3,7 @@ package lexicon
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/internal/model"
 	"github.com/sitrep/sitrep/internal/text"
@@ -84,7 +85,66 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 			i = r.end
 		}
 	}
-	return defineAcronyms(doc, out)
+	return laterSurnames(doc, defineAcronyms(doc, out))
+}
+
+// laterSurnames finds people named again by surname alone: after "Zabihullah
+// Mujahid", a later "Mujahid denied …" is the same person, speaking for
+// the same organisation.
+func laterSurnames(doc *text.Doc, ms []Mention) []Mention {
+	type who struct {
+		m    Mention
+		sent int
+	}
+	surnames := map[string]who{}
+	for _, m := range ms {
+		if m.Person == "" || m.TokEnd-m.TokStart < 2 {
+			continue
+		}
+		last := doc.Sentences[m.Sent].Tokens[m.TokEnd-1].Text
+		if len([]rune(last)) < 4 || !unicode.IsUpper([]rune(last)[0]) {
+			continue
+		}
+		if _, seen := surnames[last]; !seen {
+			surnames[last] = who{m, m.Sent}
+		}
+	}
+	if len(surnames) == 0 {
+		return ms
+	}
+	taken := map[[2]int]bool{}
+	for _, m := range ms {
+		for t := m.TokStart; t < m.TokEnd; t++ {
+			taken[[2]int{m.Sent, t}] = true
+		}
+	}
+	added := false
+	for si, s := range doc.Sentences {
+		for ti, t := range s.Tokens {
+			w, ok := surnames[t.Text]
+			if !ok || taken[[2]int{si, ti}] || si < w.sent {
+				continue
+			}
+			m := w.m
+			m.Sent, m.TokStart, m.TokEnd, m.Head = si, ti, ti+1, ""
+			m.Span = model.Span{Start: t.Start, End: t.End, Text: t.Text}
+			ms = append(ms, m)
+			added = true
+		}
+	}
+	if added {
+		sortMentions(ms)
+	}
+	return ms
+}
+
+func sortMentions(ms []Mention) {
+	slices.SortStableFunc(ms, func(x, y Mention) int {
+		if x.Sent != y.Sent {
+			return x.Sent - y.Sent
+		}
+		return x.TokStart - y.TokStart
+	})
 }
 
 // defineAcronyms applies the acronyms an article defines: after "The
@@ -142,12 +202,7 @@ func defineAcronyms(doc *text.Doc, ms []Mention) []Mention {
 		}
 	}
 	if added {
-		slices.SortStableFunc(ms, func(x, y Mention) int {
-			if x.Sent != y.Sent {
-				return x.Sent - y.Sent
-			}
-			return x.TokStart - y.TokStart
-		})
+		sortMentions(ms)
 	}
 	return ms
 }

@@ -142,6 +142,20 @@ func (c *Coder) Code(in Input) []model.Event {
 			cands = append(cands, c.build(in, ix, si, g)...)
 		}
 	}
+	// A headline retells the body in telegraphic words ("Beni: at least 30
+	// civilians killed in ADF attack near Oicha") that code badly: when the
+	// body has events of its own, the headline only adds to them.
+	if headline(in.Doc) {
+		body := false
+		for _, cd := range cands {
+			body = body || (cd.sent > 0 && !cd.refOnly)
+		}
+		for _, cd := range cands {
+			if cd.sent == 0 && body {
+				cd.refOnly = true
+			}
+		}
+	}
 	cands = mergeCands(cands, protestHits >= 2)
 	inheritPlaces(cands, ix)
 	day := ledeDay(cands)
@@ -162,6 +176,29 @@ func (c *Coder) Code(in Input) []model.Event {
 	}
 	inferOpponents(events)
 	return events
+}
+
+// headline reports whether the article opens with a headline: a first
+// line that ends without a full stop before a line break.
+func headline(doc *text.Doc) bool {
+	if len(doc.Sentences) < 2 {
+		return false
+	}
+	toks := doc.Sentences[0].Tokens
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	switch last.Text {
+	case ".", "!", "?", "\"", "\u201d", "'":
+		return false
+	}
+	next := doc.Sentences[1].Tokens
+	if len(next) == 0 {
+		return false
+	}
+	between := doc.Slice(last.End, next[0].Start)
+	return strings.Contains(between, "\n")
 }
 
 // side groups ACLED inter types into the two sides of most wars: state

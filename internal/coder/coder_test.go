@@ -114,3 +114,58 @@ func TestInteraction(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Beni: at least 30 civilians killed in ADF attack near Oicha\n\nBENI - Suspected ADF rebels killed 30 people.", true},
+		{"Bamenda, 4 September 2022\n\nThe group said it attacked.", true},
+		{"Rebels attacked the town. The army said it repelled them.", false},
+		{"Rebels attacked the town\nThe army said it repelled them.", false}, // one line break does not end a sentence
+		{"\"We will retaliate.\"\n\nThe army spokesman said so.", false},
+		{"One line only", false},
+	}
+	for _, tt := range tests {
+		if got := headline(text.Parse(tt.in)); got != tt.want {
+			t.Errorf("headline(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestModalityBackground: cumulative statements, background in relative
+// clauses and a ceasefire given up are not asserted events.
+func TestModalityBackground(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in, phrase, want string
+	}{
+		{"Israel has struck more than a dozen schools used as shelters since July.", "struck", "generic"},
+		{"The insurgency, which began in 2017, has killed more than 6,000 people.", "killed", "generic"},
+		{"ADF rebels, who have pledged allegiance to the Islamic State group, attacked Oicha.", "pledged", "generic"},
+		{"The government suspended its ceasefire with the rebels in March.", "ceasefire", "negated"},
+		{"Rebels have captured the town of Kalaa, the army said on Tuesday.", "captured", "asserted"},
+		{"Jets struck the school in Has village on Monday.", "struck", "asserted"},
+	}
+	for _, tt := range tests {
+		doc := text.Parse(tt.in)
+		toks := doc.Sentences[0].Tokens
+		var head *hit
+		for _, h := range c.triggers.find(toks) {
+			if h.Phrase == tt.phrase {
+				h := h
+				head = &h
+			}
+		}
+		if head == nil {
+			t.Fatalf("%q: no trigger %q", tt.in, tt.phrase)
+		}
+		if got := modality(c.triggers.find(toks), toks, 0, *head, head.Family); got != tt.want {
+			t.Errorf("%q: modality %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -301,12 +301,29 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		if (h.Family == "ied" || h.Family == "suicide" || h.Family == "chemical") && notWeaponAfter[next] {
 			continue // "IEDs plants", "chemical weapons depot": things, not attacks
 		}
+		if violent[h.Family] && characterised(toks, h.start) {
+			continue // "what it described as a massacre": a word for it, not an act
+		}
 		if h.Family == "capture" && (materiel[next] || prev == "with" || (h.end+1 < len(toks) && materiel[toks[h.end+1].Norm] && !determiners[next])) {
 			continue // "returned with captured weapons", "captured two tanks": booty, not ground
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// characterised reports a trigger that only names how someone described
+// something: "what it described as a massacre", "called it a massacre".
+func characterised(toks []text.Token, at int) bool {
+	for k := at - 1; k >= 0 && k >= at-4; k-- {
+		switch toks[k].Norm {
+		case "described", "describes", "termed", "terms", "dubbed", "branded", "labelled", "labeled", "calling", "called", "calls":
+			return true
+		case ".", ";", ",":
+			return false
+		}
+	}
+	return false
 }
 
 // materiel is what can be captured without taking ground.
@@ -603,7 +620,7 @@ var (
 	boundaries    = set(";", ":", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
 	relatives     = set("which", "who", "where", "whose")
 	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")
-	negations     = set("not", "n't", "no", "never", "without", "nor", "neither", "denied", "denies", "deny", "failed")
+	negations     = set("not", "n't", "no", "never", "without", "nor", "neither", "none", "nobody", "denied", "denies", "deny", "failed")
 	hypotheticals = set("stop", "halt", "would", "could", "may", "might", "can", "should", "if", "unless", "whether", "possible", "possibly", "allegedly", "alleged", "claims", "claim", "allegations", "accusations", "rumours", "rumors", "reportedly")
 	futures       = set("will", "vowed", "vow", "vows", "threatened", "threatens", "threaten", "plans", "planned", "plan", "intends", "intend", "intended", "going", "warned", "pledged", "promised", "aims", "seeks", "seeking", "want", "wants")
 	generics      = set("often", "usually", "regularly", "routinely", "frequently", "repeatedly", "generally", "typically", "sometimes", "always", "systematically")
@@ -1530,6 +1547,10 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 	for k := segStart; k < head.start; k++ {
 		n := toks[k].Norm
 		if generics[n] || (n == "most" && k+1 < len(toks) && toks[k+1].Norm == "cases") {
+			return model.Generic
+		}
+		// "a series of attacks", "a wave of strikes": many acts, none told.
+		if (n == "series" || n == "spate" || n == "wave" || n == "string") && k+2 == head.start && toks[k+1].Norm == "of" {
 			return model.Generic
 		}
 		if (n == "weeks" || n == "months" || n == "years" || n == "days") && k+1 < len(toks) && toks[k+1].Norm == "of" && k+1 >= head.start-3 {

@@ -761,7 +761,13 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// Protests: the protesters are actor1 wherever they stand.
 	if fam == "protest" || fam == "riot" {
-		if p := nearestRole(actors, head.start, "protesters", "civilians"); p != nil {
+		roles := []string{"protesters", "civilians"}
+		if fam == "riot" && passive {
+			// "Several houses were set on fire": whoever stands near is
+			// more likely a victim than a rioter.
+			roles = []string{"protesters", "rioters"}
+		}
+		if p := nearestRole(actors, head.start, roles...); p != nil {
 			if cd.actor1 != nil && cd.actor1 != p && (cd.actor1.Kind == "media" || cd.actor1.Role != "protesters") {
 				cd.actor2 = nil
 			}

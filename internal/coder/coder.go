@@ -117,7 +117,8 @@ type cand struct {
 	refOnly  bool // only attaches to an existing event, never stands alone
 	blamed   bool // the object of an accusation or condemnation
 	merged   bool
-	lastSent int // the last sentence whose mention was merged in
+	lastSent int  // the last sentence whose mention was merged in
+	sides    bool // a truce whose sides the sentence does not name
 }
 
 // Code returns the events of one article.
@@ -142,6 +143,7 @@ func (c *Coder) Code(in Input) []model.Event {
 			cands = append(cands, c.build(in, ix, si, g)...)
 		}
 	}
+	truceSides(cands)
 	// A headline retells the body in telegraphic words ("Beni: at least 30
 	// civilians killed in ADF attack near Oicha") that code badly: when the
 	// body has events of its own, the headline only adds to them.
@@ -176,6 +178,36 @@ func (c *Coder) Code(in Input) []model.Event {
 	}
 	inferOpponents(events)
 	return events
+}
+
+// truceSides gives a ceasefire whose sentence names no two sides the
+// sides of the latest fighting told before it ("The government said a
+// ceasefire had been reached" after clashes between the SSA and Radaa);
+// without such fighting it is dropped.
+func truceSides(cands []*cand) {
+	for i, cd := range cands {
+		if !cd.sides {
+			continue
+		}
+		cd.refOnly = true
+		for j := i - 1; j >= 0; j-- {
+			o := cands[j]
+			if o.family != "attack" && o.family != "clash" {
+				continue
+			}
+			if o.actor1 == nil || o.actor2 == nil || side(actorType(o.actor1)) == 0 || side(actorType(o.actor2)) == 0 || o.actor1.Actor.Name == o.actor2.Actor.Name {
+				continue
+			}
+			cd.actor1, cd.actor2, cd.refOnly = o.actor1, o.actor2, false
+			// The truce holds where they fought.
+			for k := j; k >= 0 && cd.place == nil; k-- {
+				if (cands[k].family == "attack" || cands[k].family == "clash") && cands[k].place != nil {
+					cd.place = cands[k].place
+				}
+			}
+			break
+		}
+	}
 }
 
 // headline reports whether the article opens with a headline: a first
@@ -830,7 +862,12 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	}
 	// A truce or deal needs two parties.
 	if (fam == "truce" || fam == "agree") && (cd.actor1 == nil || cd.actor2 == nil) {
-		return nil
+		if fam != "truce" {
+			return nil
+		}
+		// "A ceasefire had been reached": between the sides of the
+		// fighting told before (see truceSides).
+		cd.sides = true
 	}
 	// Soldiers taken prisoner in a battle are not an abduction of civilians.
 	if fam == "abduct" && cd.actor2 != nil && actorType(cd.actor2) >= 1 && actorType(cd.actor2) <= 3 {

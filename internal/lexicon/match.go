@@ -85,7 +85,37 @@ func (l *Lexicon) FindWith(doc *text.Doc, o Options) []Mention {
 			i = r.end
 		}
 	}
-	return laterSurnames(doc, defineAcronyms(doc, out))
+	return joinSameActor(doc, laterSurnames(doc, defineAcronyms(doc, out)))
+}
+
+// joinSameActor makes one mention of two that name one actor side by side:
+// "Radaa Special Deterrence Force" (two aliases), "the Stability Support
+// Apparatus (SSA)" (a name and the acronym it defines).
+func joinSameActor(doc *text.Doc, ms []Mention) []Mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			toks := doc.Sentences[m.Sent].Tokens
+			gap := m.TokStart - p.TokEnd
+			paren := gap == 1 && toks[p.TokEnd].Text == "("
+			if p.Sent == m.Sent && !p.Generic && !m.Generic && p.Actor.Name == m.Actor.Name && p.Person == m.Person && (gap == 0 || paren) {
+				end := m.TokEnd
+				if paren && end < len(toks) && toks[end].Text == ")" {
+					end++
+				}
+				p.TokEnd = end
+				start, stop := toks[p.TokStart].Start, toks[end-1].End
+				p.Span = model.Span{Start: start, End: stop, Text: doc.Slice(start, stop)}
+				if m.Head != "" {
+					p.Head = m.Head
+				}
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // laterSurnames finds people named again by surname alone: after "Zabihullah

@@ -487,8 +487,13 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Se
 }
 
 // RecordFailure implements store.Store.
+// It is a write transaction like any other: on the writing connection,
+// which keeps the writer's cache (warm.go) valid.
 func (s *Store) RecordFailure(ctx context.Context, input, reason string) error {
-	_, err := s.DB.ExecContext(ctx, s.q(`INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)`), input, reason, time.Now().UTC().Format(time.RFC3339Nano))
+	err := s.Update(ctx, func(tx store.Tx) error {
+		_, err := tx.(*Tx).exec(ctx, `INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)`, input, reason, time.Now().UTC().Format(time.RFC3339Nano))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("record failure: %w", err)
 	}

@@ -648,7 +648,7 @@ func overlapsActor(as []ActorRef, sent, s, e int) bool {
 var (
 	beForms       = set("was", "were", "been", "being", "is", "are", "be", "got", "get")
 	objectPreps   = set("of", "to", "for", "with", "against", "on", "at", "in", "from", "into", "about", "toward", "towards", "over", "behind", "according")
-	speechVerbs   = set("said", "says", "say", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained", "warned", "documented", "accused", "alleged", "argued", "declared")
+	speechVerbs   = set("said", "says", "say", "saying", "told", "reported", "added", "stated", "announced", "claimed", "claims", "alleged", "stressed", "confirmed", "acknowledged", "reveals", "revealed", "showed", "shows", "noted", "insisted", "affirmed", "explained", "warned", "documented", "accused", "alleged", "argued", "declared")
 	boundaries    = set(";", ":", "while", "whereas", "although", "though", "but", "because", "after", "before", "when", "whom")
 	relatives     = set("which", "who", "where", "whose")
 	thingNouns    = set("positions", "position", "hq", "headquarters", "base", "bases", "camp", "camps", "depots", "depot", "coordinates", "territory", "areas", "area", "stronghold", "strongholds", "checkpoint", "checkpoints", "media", "consulate", "embassy", "office")

@@ -245,7 +245,7 @@ func side(t int) int {
 	return 0
 }
 
-// inferOpponents fills the missing target of a battle, strike, claim or
+// inferOpponents fills the missing target of a battle, strike, claim, denial or
 // threat with the armed actor of the other side that the article names
 // most: "fighting on the outskirts of Maungdaw" in a report on the Arakan
 // Army and the junta is between those two.
@@ -269,7 +269,7 @@ func inferOpponents(evs []model.Event) {
 		}
 		switch {
 		case ev.EventType == Battles || ev.EventType == Explosions && ev.SubEventType != IED && ev.SubEventType != SuicideBomb:
-		case ev.CAMEO == "015" || strings.HasPrefix(ev.CAMEO, "13"):
+		case ev.CAMEO == "015" || ev.CAMEO == "016" || strings.HasPrefix(ev.CAMEO, "13"):
 		default:
 			continue
 		}

@@ -857,10 +857,9 @@ func (t *Tx) PutCluster(ctx context.Context, c model.Cluster) error {
 	if c.Location != nil {
 		lat, lon, country = c.Location.Lat, c.Location.Lon, c.Location.Country
 	}
-	if _, err := t.exec(ctx, `DELETE FROM clusters WHERE id = ?`, c.ID); err != nil {
-		return fmt.Errorf("put cluster %s: %w", c.ID, err)
-	}
-	_, err = t.exec(ctx, `INSERT INTO clusters (id, event_type, country, lat, lon, day_from, day_to, origins, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = t.exec(ctx, `INSERT INTO clusters (id, event_type, country, lat, lon, day_from, day_to, origins, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, country = excluded.country, lat = excluded.lat, lon = excluded.lon,
+		day_from = excluded.day_from, day_to = excluded.day_to, origins = excluded.origins, data = excluded.data`,
 		c.ID, c.EventType, country, lat, lon, store.Day(c.DateFrom), store.Day(c.DateTo), c.Origins, string(data))
 	if err != nil {
 		return fmt.Errorf("put cluster %s: %w", c.ID, err)

@@ -168,7 +168,7 @@ func (t *Tx) warmCandidates(ctx context.Context, f store.EventFilter) (out []sto
 	}
 	c := &t.s.warm
 	country := strings.ToUpper(f.Country)
-	seen := map[int64]bool{}
+	var found []*warmEvent
 	for wk := week(f.DayFrom); wk <= week(f.DayTo); wk++ {
 		key := cellKey{f.Kind, wk}
 		cell, loaded := c.cells[key]
@@ -198,9 +198,9 @@ func (t *Tx) warmCandidates(ctx context.Context, f store.EventFilter) (out []sto
 			}
 			c.cells[key] = cell
 		}
-		for rid, w := range cell {
+		for _, w := range cell {
 			e := &w.ev
-			if seen[rid] || e.DayTo < f.DayFrom || e.DayFrom > f.DayTo {
+			if e.DayTo < f.DayFrom || e.DayFrom > f.DayTo {
 				continue
 			}
 			if f.HasBox {
@@ -210,13 +210,19 @@ func (t *Tx) warmCandidates(ctx context.Context, f store.EventFilter) (out []sto
 			} else if country != "" && w.country != country {
 				continue
 			}
-			seen[rid] = true
-			out = append(out, w.ev)
+			found = append(found, w)
 		}
 	}
-	slices.SortFunc(out, func(a, b store.Event) int {
-		return cmp.Or(cmp.Compare(a.DayFrom, b.DayFrom), cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Event.ID, b.Event.ID))
+	// An event whose span meets several weeks is in several cells: once
+	// sorted, its copies are neighbours.
+	slices.SortFunc(found, func(a, b *warmEvent) int {
+		return cmp.Or(cmp.Compare(a.ev.DayFrom, b.ev.DayFrom), cmp.Compare(a.ev.ArticleID, b.ev.ArticleID), cmp.Compare(a.ev.Event.ID, b.ev.Event.ID), cmp.Compare(a.rid, b.rid))
 	})
+	found = slices.Compact(found)
+	out = make([]store.Event, len(found))
+	for i, w := range found {
+		out[i] = w.ev
+	}
 	return out, true, nil
 }
 

@@ -1197,7 +1197,7 @@ func participle(tree treeFn, toks []text.Token, h hit) bool {
 	default:
 		return false
 	}
-	if tree == nil {
+	if tree == nil || !participleForm(toks[h.start].Norm) {
 		return false
 	}
 	t := toks[h.start]
@@ -1205,6 +1205,20 @@ func participle(tree treeFn, toks []text.Token, h hit) bool {
 		if w.Start >= t.Start && w.End <= t.End {
 			return w.Deprel == "acl" && w.XPOS == "VBN"
 		}
+	}
+	return false
+}
+
+// participleForm reports whether a word can be a past participle: only
+// those need the parse to tell "soldiers killed in the attack" from a verb
+// ("attack", "clashes" never can).
+func participleForm(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "shot", "hit", "struck", "set", "held", "caught", "burnt", "built", "thrown", "blown", "stolen", "driven", "beaten", "fought", "overrun", "shot dead", "put", "sent", "kept", "left", "lost", "brought", "taken", "seen":
+		return true
 	}
 	return false
 }

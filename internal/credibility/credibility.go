@@ -244,6 +244,8 @@ func (a *Analyzer) Analyze(in Input) model.Credibility {
 				Reliability: outlets.Unrated, Reason: "not in the outlet registry"}
 			if !strings.Contains(source, ".") {
 				self = []string{source}
+			} else {
+				self = namesFromDomain(f, source)
 			}
 		}
 	}

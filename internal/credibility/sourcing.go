@@ -35,6 +35,10 @@ var selfVerbs = wordSet(`reported reports documented documents recorded records 
 	learns confirmed confirms revealed reveals obtained verified verifies counted counts said says noted notes
 	published publishes wrote writes covered has have had already recently previously earlier exclusively`)
 
+// ownStaff are the outlet's own people and media after "our".
+var ownStaff = wordSet(`correspondent correspondents reporter reporters journalist journalists channel newspaper
+	paper website site agency team crew bureau newsroom editorial editors`)
+
 // anonymousHeads are nouns that stand for a source without naming it.
 var anonymousHeads = wordSet(`source sources witness witnesses eyewitness eyewitnesses resident residents
 	local locals activist activists insider insiders official officials observers informant informants
@@ -237,6 +241,12 @@ func findSourcing(f *flat, self []string) model.Sourcing {
 			out.SelfCitations = append(out.SelfCitations, f.span(i-2, j))
 		case f.norm(j) == "'s" && (f.norm(j+1) == "sources" || f.norm(j+1) == "correspondent" || f.norm(j+1) == "reporter" || f.norm(j+1) == "correspondents"):
 			out.SelfCitations = append(out.SelfCitations, f.span(i, j+2))
+		}
+	}
+	// "told our correspondent", "as our channel has reported".
+	for i := 0; i+1 < n; i++ {
+		if f.toks[i].Norm == "our" && ownStaff[f.norm(i+1)] {
+			out.SelfCitations = append(out.SelfCitations, f.span(i, i+2))
 		}
 	}
 	// "as we reported", "we have reported", "we reported earlier".

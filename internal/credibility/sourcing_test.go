@@ -37,6 +37,8 @@ func TestSourcing(t *testing.T) {
 		{name: "self reported", text: "SMM Syria has already reported it.", self: []string{"SMM Syria"}, selfCite: []string{"SMM Syria has already reported"}},
 		{name: "we in the", text: "We in the SOHR condemn the massacre.", self: []string{"Syrian Observatory for Human Rights", "SOHR"}, selfCite: []string{"We in the SOHR"}},
 		{name: "we reported", text: "As we reported last week, the road was cut.", selfCite: []string{"we reported"}},
+		{name: "our correspondent", text: "Residents told our correspondent that gunmen came. As our channel has reported, drones fly daily.", selfCite: []string{"our correspondent", "our channel"}},
+		{name: "our fighters", text: "Our fighters returned to base.", selfCite: []string{}},
 		{name: "other outlet", text: "Speaking to SANA, the source said the army advanced.", self: []string{"Muraselon"}, anon: []string{"the source"}, selfCite: []string{}, attrs: 2},
 		{name: "dateline", text: "GENEVA (Reuters) - Jets bombed the springs, U.N. investigators said on Tuesday.", self: []string{"Reuters"}, anon: []string{}, selfCite: []string{}, attrs: 1},
 	}

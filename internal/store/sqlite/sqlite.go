@@ -31,7 +31,9 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*sqldb.Store, err
 		log = slog.New(slog.DiscardHandler)
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)"} {
+	// temp_store(MEMORY) keeps statement journals (which the triggers'
+	// writes need) off temporary files: a write per page saved.
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -910,8 +910,31 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			}
 		}
 	}
-	// Date: nearest in the clause, else in the sentence.
-	cd.date = nearestDate(ix.dates[si], head.start, segStart, segEnd)
+	// Date: nearest in the clause, else in the sentence; the dateline's
+	// date ("PORT-AU-PRINCE, Dec 3 –") is when the report was filed, so a
+	// day the sentence names ("on Monday") comes first.
+	ds := ix.dates[si]
+	if si == 0 {
+		if de := datelineEnd(toks); de > 0 {
+			var told []DateRef
+			for _, d := range ds {
+				if d.TokStart >= de {
+					told = append(told, d)
+				}
+			}
+			if len(told) > 0 {
+				ds = told
+			}
+		}
+	}
+	// "since May" starts a period; it does not date the act.
+	var dated []DateRef
+	for _, d := range ds {
+		if d.TokStart == 0 || toks[d.TokStart-1].Norm != "since" {
+			dated = append(dated, d)
+		}
+	}
+	cd.date = nearestDate(dated, head.start, segStart, segEnd)
 	// Fatalities in the same sentence belong to violent events.
 	if cd.family == "attack" {
 		for _, n := range ix.counts[si] {

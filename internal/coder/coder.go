@@ -914,7 +914,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	// date ("PORT-AU-PRINCE, Dec 3 –") is when the report was filed, so a
 	// day the sentence names ("on Monday") comes first.
 	ds := ix.dates[si]
-	if si == 0 {
+	if si == 0 || (si == 1 && headline(in.Doc)) {
 		if de := datelineEnd(toks); de > 0 {
 			var told []DateRef
 			for _, d := range ds {

@@ -476,6 +476,22 @@ func match(ts []text.Token, i int, pub time.Time) (Mention, int) {
 		return mkSpan(from, from.AddDate(0, 0, 6), Week), 2
 	case w == "this" && next(1) == "week":
 		return mkSpan(weekStart(pub), pub, Week), 2
+	case (w == "the" || w == "this" || w == "last") && next(1) == "weekend":
+		// The latest Saturday and Sunday up to the report ("over the
+		// weekend" in a Monday story); "last weekend" on a Sunday is
+		// still the one before.
+		sat := pub
+		for sat.Weekday() != time.Saturday {
+			sat = sat.AddDate(0, 0, -1)
+		}
+		if w == "last" && (pub.Weekday() == time.Saturday || pub.Weekday() == time.Sunday) {
+			sat = sat.AddDate(0, 0, -7)
+		}
+		sun := sat.AddDate(0, 0, 1)
+		if sun.After(pub) {
+			sun = pub
+		}
+		return mkSpan(sat, sun, Week), 2
 	case w == "earlier" && next(1) == "this" && next(2) == "week":
 		return mkSpan(weekStart(pub), pub, Week), 3
 	case w == "earlier" && next(1) == "this" && next(2) == "month", w == "this" && next(1) == "month":

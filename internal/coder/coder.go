@@ -1614,7 +1614,10 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 	if lo < segStart {
 		lo = segStart
 	}
-	if head.start > 0 && toks[head.start-1].Norm == "to" && fam != "claim" && fam != "deny" && fam != "accuse" {
+	if head.start > 0 && toks[head.start-1].Norm == "to" && fam != "claim" && fam != "deny" && fam != "accuse" &&
+		!(fam == "protest" && pastBefore(toks, segStart, head.start-1)) {
+		// "vowed to attack"; but "had blocked the road to protest against
+		// water shortages" tells a protest that happened.
 		return model.Future
 	}
 	mod := model.Asserted
@@ -1637,16 +1640,18 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			return model.Generic
 		}
 	}
-	if head.Family == "kill" {
+	if head.Family == "kill" && !namedDay(toks) {
 		// A running total ("have been killed since October", "has risen to
-		// 41 since the beginning of 2023") is not one event.
+		// 41 since the beginning of 2023") is not one event; one that names
+		// its day ("four men were shot dead over the weekend, the 29th
+		// massacre so far this year") is.
 		for k := segStart; k < len(toks); k++ {
 			if n := toks[k].Norm; n == "since" || (n == "so" && k+1 < len(toks) && toks[k+1].Norm == "far") {
 				return model.Generic
 			}
 		}
 	}
-	if perfectInRelative(toks, segStart, head) || (!statement[fam] && cumulative(toks, segStart, head)) {
+	if perfectInRelative(toks, segStart, head) || (!statement[fam] && !namedDay(toks) && cumulative(toks, segStart, head)) {
 		return model.Generic
 	}
 	if (fam == "truce" || fam == "agree") && endedBefore(toks, head.start) {
@@ -1754,6 +1759,34 @@ func cumulative(toks []text.Token, segStart int, head hit) bool {
 		case n == "to" && k+1 < len(toks) && toks[k+1].Norm == "date":
 			return true
 		case (n == "than" || n == "over") && k+1 < len(toks) && bigNumber(toks[k+1].Norm):
+			return true
+		}
+	}
+	return false
+}
+
+// namedDay reports a sentence that names the day of what it tells: a
+// weekday, "yesterday", "today", "last night", "the weekend".
+func namedDay(toks []text.Token) bool {
+	for k, t := range toks {
+		switch t.Norm {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "weekend", "overnight":
+			return true
+		case "night":
+			if k > 0 && toks[k-1].Norm == "last" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pastBefore reports a past-tense verb in [from, to): "had blocked the
+// road to protest".
+func pastBefore(toks []text.Token, from, to int) bool {
+	for k := max(from, to-8); k < to; k++ {
+		n := toks[k].Norm
+		if (strings.HasSuffix(n, "ed") && isLowerWord(toks[k].Text)) || n == "took" || n == "went" || n == "came" || n == "gathered" || n == "marched" {
 			return true
 		}
 	}

@@ -150,6 +150,9 @@ func TestModalityBackground(t *testing.T) {
 		{"The government suspended its ceasefire with the rebels in March.", "ceasefire", "negated"},
 		{"Rebels have captured the town of Kalaa, the army said on Tuesday.", "captured", "asserted"},
 		{"Jets struck the school in Has village on Monday.", "struck", "asserted"},
+		{"Four men were shot dead over the weekend, the 29th massacre so far this year.", "shot dead", "asserted"},
+		{"Residents had blocked the main road for hours to protest against water shortages.", "protest", "asserted"},
+		{"The group vowed to attack the town.", "attack", "future"},
 	}
 	for _, tt := range tests {
 		doc := text.Parse(tt.in)

@@ -139,7 +139,9 @@ type Tx interface {
 	// SimilarArticles returns articles sharing at least one LSH band key.
 	SimilarArticles(ctx context.Context, bands []int64) ([]Known, error)
 	// Candidates returns clustered events that pass f (a kind, a date span
-	// and, when the event has a place, a box around it).
+	// and, when the event has a place, a box around it). The events it and
+	// ClusterEvents return may share pointers and slices with the store's
+	// cache: callers must not change them.
 	Candidates(ctx context.Context, f EventFilter) ([]Event, error)
 	// ClusterEvents returns the member events of a cluster.
 	ClusterEvents(ctx context.Context, clusterID string) ([]Event, error)

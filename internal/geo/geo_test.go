@@ -81,6 +81,8 @@ func TestResolveCasesAndPrecision(t *testing.T) {
 		{"Fighting in North Kivu displaced thousands in Congo.", "North Kivu", "North Kivu", "COD", 3},
 		{"Fighting in North Kivu displaced thousands in Congo.", "Congo", "Democratic Republic of the Congo", "COD", 3},
 		{"Police opened fire in Samawah, Iraq.", "Samawah", "", "IRQ", 1},
+		{"Missiles hit positions near Damascus International Airport in Syria.", "Damascus", "Damascus", "SYR", 2},
+		{"Guerrillas attacked a police station in Argelia, Cauca, in Colombia.", "Argelia", "Argelia", "COL", 1},
 		{"After the town fell, refugees reached Sennar in Sudan.", "Sennar", "", "SDN", 1},
 		{"قصفت الطائرات مدينة إدلب وقتل مدنيون في معرة النعمان.", "إدلب", "Idlib", "SYR", 1},
 		{"قصفت الطائرات مدينة إدلب وقتل مدنيون في معرة النعمان.", "معرة النعمان", "", "SYR", 1},

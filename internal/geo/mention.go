@@ -229,11 +229,12 @@ func (g *Gazetteer) matchAt(doc *text.Doc, ts []text.Token, si, i int, lowerWord
 
 // isOfficialWord lists capitalised words that may follow a place name
 // without making it part of a longer name ("Idlib Governorate", "Aleppo
-// Province", "Khartoum State").
+// Province", "Khartoum State", "Damascus International Airport").
 func isOfficialWord(w string) bool {
 	switch w {
 	case "governorate", "province", "region", "state", "oblast", "district", "city", "village", "town", "countryside",
-		"valley", "camp", "airport", "area", "subdistrict", "sub-district", "municipality", "township":
+		"valley", "camp", "airport", "area", "subdistrict", "sub-district", "municipality", "township",
+		"international", "air", "airbase", "port", "harbour", "harbor", "crossing", "refinery":
 		return true
 	}
 	return false

@@ -1784,7 +1784,7 @@ func namedDay(toks []text.Token) bool {
 // pastBefore reports a past-tense verb in [from, to): "had blocked the
 // road to protest".
 func pastBefore(toks []text.Token, from, to int) bool {
-	for k := max(from, to-8); k < to; k++ {
+	for k := max(from, to-14); k < to; k++ {
 		n := toks[k].Norm
 		if (strings.HasSuffix(n, "ed") && isLowerWord(toks[k].Text)) || n == "took" || n == "went" || n == "came" || n == "gathered" || n == "marched" {
 			return true

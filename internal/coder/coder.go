@@ -1651,6 +1651,11 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			}
 		}
 	}
+	if !statement[fam] && foiled(toks, segStart, head.start) {
+		// "The attempt by the Kiev regime to carry out a terrorist attack
+		// with drones has been thwarted": it did not happen.
+		return model.Negated
+	}
 	if perfectInRelative(toks, segStart, head) || (!statement[fam] && !namedDay(toks) && cumulative(toks, segStart, head)) {
 		return model.Generic
 	}
@@ -1759,6 +1764,28 @@ func cumulative(toks []text.Token, segStart int, head hit) bool {
 		case n == "to" && k+1 < len(toks) && toks[k+1].Norm == "date":
 			return true
 		case (n == "than" || n == "over") && k+1 < len(toks) && bigNumber(toks[k+1].Norm):
+			return true
+		}
+	}
+	return false
+}
+
+// foiled reports an act told as attempted and stopped: "attempt", "tried"
+// before it and "thwarted", "foiled" in the sentence.
+func foiled(toks []text.Token, segStart, at int) bool {
+	tried := false
+	for k := segStart; k < at; k++ {
+		switch toks[k].Norm {
+		case "attempt", "attempts", "attempted", "tried", "trying", "plot", "plotted", "plotting":
+			tried = true
+		}
+	}
+	if !tried {
+		return false
+	}
+	for _, t := range toks {
+		switch t.Norm {
+		case "thwarted", "foiled", "prevented", "averted", "failed", "repelled", "repulsed":
 			return true
 		}
 	}

@@ -142,12 +142,7 @@ func laterSurnames(doc *text.Doc, ms []Mention) []Mention {
 	if len(surnames) == 0 {
 		return ms
 	}
-	taken := map[[2]int]bool{}
-	for _, m := range ms {
-		for t := m.TokStart; t < m.TokEnd; t++ {
-			taken[[2]int{m.Sent, t}] = true
-		}
-	}
+	taken := takenTokens(ms)
 	added := false
 	for si, s := range doc.Sentences {
 		for ti, t := range s.Tokens {
@@ -166,6 +161,17 @@ func laterSurnames(doc *text.Doc, ms []Mention) []Mention {
 		sortMentions(ms)
 	}
 	return ms
+}
+
+// takenTokens is the set of (sentence, token) positions mentions cover.
+func takenTokens(ms []Mention) map[[2]int]bool {
+	taken := map[[2]int]bool{}
+	for _, m := range ms {
+		for t := m.TokStart; t < m.TokEnd; t++ {
+			taken[[2]int{m.Sent, t}] = true
+		}
+	}
+	return taken
 }
 
 func sortMentions(ms []Mention) {
@@ -205,12 +211,7 @@ func defineAcronyms(doc *text.Doc, ms []Mention) []Mention {
 			covered[[2]int{m.Sent, m.TokStart}] = i
 		}
 	}
-	taken := map[[2]int]bool{}
-	for _, m := range ms {
-		for t := m.TokStart; t < m.TokEnd; t++ {
-			taken[[2]int{m.Sent, t}] = true
-		}
-	}
+	taken := takenTokens(ms)
 	added := false
 	for si, s := range doc.Sentences {
 		for ti, t := range s.Tokens {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sitrep/sitrep/data/samples"
+	"github.com/sitrep/sitrep/internal/benchclock"
 	"github.com/sitrep/sitrep/internal/eval"
 	"github.com/sitrep/sitrep/internal/fuse"
 	"github.com/sitrep/sitrep/internal/ingest"
@@ -86,9 +87,9 @@ func BenchmarkIngestSQLite(b *testing.B) {
 		f.Close()
 		round++
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := benchclock.Process()
 		sum, err := ing.Run(context.Background(), []string{path}, nil)
-		cpu += cpuTime() - cpu0
+		cpu += benchclock.Process() - cpu0
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -132,9 +133,9 @@ func BenchmarkIngestSQLiteOneRun(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchclock.Process()
 	sum, err := ing.Run(context.Background(), []string{path}, nil)
-	cpu := cpuTime() - cpu0
+	cpu := benchclock.Process() - cpu0
 	b.StopTimer()
 	if err != nil {
 		b.Fatal(err)

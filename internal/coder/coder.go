@@ -176,8 +176,49 @@ func (c *Coder) Code(in Input) []model.Event {
 	if events == nil {
 		events = []model.Event{}
 	}
+	claimTargets(events)
 	inferOpponents(events)
 	return events
+}
+
+// claimTargets gives an armed group's claim of responsibility with no
+// target the target of the attack it claims: the nearest violent event of
+// the same actor
+// ("ISIS claimed responsibility for the attack" after "ISIS cells ambushed
+// an SDF vehicle").
+func claimTargets(evs []model.Event) {
+	violentType := func(ev *model.Event) bool {
+		return ev.EventType == Battles || ev.EventType == Explosions || ev.EventType == VAC
+	}
+	for i := range evs {
+		c := &evs[i]
+		if c.CAMEO != "015" || c.Actor1 == nil || c.Actor2 != nil || side(c.Actor1.Type) != 2 {
+			continue // a state "acknowledging" a strike names its own target
+		}
+		best := -1
+		for j := range evs {
+			a := &evs[j]
+			if j == i || !violentType(a) || a.Actor1 == nil || a.Actor2 == nil || a.Actor1.Name != c.Actor1.Name || a.Modality != model.Asserted {
+				continue
+			}
+			if best < 0 || abs(j-i) < abs(best-i) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			t := *evs[best].Actor2
+			t.Text, t.Start, t.End = "", 0, 0 // taken from the attack, not from the claim's words
+			c.Actor2 = &t
+			c.Pattern += " | A2 from the claimed attack"
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // truceSides gives a ceasefire whose sentence names no two sides the

@@ -134,3 +134,14 @@ var stopwords = func() map[string]bool {
 	}
 	return m
 }()
+
+// edgeWords are function words a propaganda span does not start or end
+// with; the decoder trims them from both ends of a span.
+var edgeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range splitFields(`a an the of to in on at by for with from and or but as is are was were be been
+		being that which who whom than then about into over after before against its their his her our your`) {
+		m[w] = true
+	}
+	return m
+}()

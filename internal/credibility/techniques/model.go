@@ -132,7 +132,8 @@ func filterSpans(d *docFeats, spans []Span, short, peak float64) []Span {
 
 // decode turns token probabilities into spans: runs of tokens at or above
 // the threshold within one sentence, bridging up to gap tokens below it
-// between two above it. Spans of punctuation only are dropped.
+// between two above it. Punctuation and function words are trimmed from
+// both ends; spans left empty are dropped.
 func decode(d *docFeats, probs []float64, th float64, gap int) []Span {
 	var out []Span
 	i := 0
@@ -157,12 +158,13 @@ func decode(d *docFeats, probs []float64, th float64, gap int) []Span {
 			}
 			break
 		}
-		// Trim punctuation at both ends.
+		// Trim punctuation and function words at both ends: a span
+		// neither starts nor ends on "the", "of", "against" …
 		a, b := i, j
-		for a < b && !wordTok(d.toks[a].norm) {
+		for a < b && edgeTrim(d.toks[a].norm) {
 			a++
 		}
-		for b > a && !wordTok(d.toks[b-1].norm) {
+		for b > a && edgeTrim(d.toks[b-1].norm) {
 			b--
 		}
 		if a < b {
@@ -177,6 +179,8 @@ func decode(d *docFeats, probs []float64, th float64, gap int) []Span {
 	}
 	return out
 }
+
+func edgeTrim(s string) bool { return !wordTok(s) || edgeWords[s] }
 
 func wordTok(s string) bool {
 	for _, r := range s {

@@ -10,20 +10,22 @@ import (
 
 // TrainOptions controls Train. The zero value is filled with defaults.
 type TrainOptions struct {
-	SIBits, TCBits uint    // hash table sizes (log2)
-	Epochs         int     // passes over the span data
-	TCEpochs       int     // passes over the technique data
-	Rate           float64 // AdaGrad learning rate
-	Seed           int64   // fixed seed: training is deterministic
-	Folds          int     // cross-validation folds to choose the thresholds (1: keep 0.5)
-	TCRate         float64 // AdaGrad learning rate of the technique model
-	TCOnly         bool    // skip the span model (for experiments)
-	NoAverage      bool    // keep the last weights instead of their average over the updates
-	SILast         bool    // keep the last span model weights instead of their average
-	TCSeeds        int     // technique models (shuffles) averaged
-	SISeeds        int     // first-stage span models (shuffles) averaged
-	StackBits      uint    // hash size (log2) of the second stage; above 16 it also sees the word features
-	Log            io.Writer
+	SIBits, TCBits  uint    // hash table sizes (log2)
+	Epochs          int     // passes over the span data
+	TCEpochs        int     // passes over the technique data
+	Rate            float64 // AdaGrad learning rate
+	Seed            int64   // fixed seed: training is deterministic
+	Folds           int     // cross-validation folds to choose the thresholds (1: keep 0.5)
+	TCRate          float64 // AdaGrad learning rate of the technique model
+	TCOnly          bool    // skip the span model (for experiments)
+	NoAverage       bool    // keep the last weights instead of their average over the updates
+	SILast          bool    // keep the last span model weights instead of their average
+	TCSeeds         int     // technique models (shuffles) averaged
+	SISeeds         int     // first-stage span models (shuffles) averaged
+	StackBits       uint    // hash size (log2) of the second stage; above 16 it also sees the word features
+	SpanWeight      float64 // first stage: a token in a gold span of n tokens weighs n^-SpanWeight (0: default 1; below 0: all tokens weigh 1)
+	StackSpanWeight float64 // the same for the second stage (0: default 0.5)
+	Log             io.Writer
 }
 
 func (o *TrainOptions) defaults() {
@@ -34,7 +36,16 @@ func (o *TrainOptions) defaults() {
 		o.TCBits = 17
 	}
 	if o.Epochs == 0 {
-		o.Epochs = 3
+		o.Epochs = 5
+	}
+	if o.SISeeds == 0 {
+		o.SISeeds = 2
+	}
+	if o.SpanWeight == 0 {
+		o.SpanWeight = 1
+	}
+	if o.StackSpanWeight == 0 {
+		o.StackSpanWeight = 0.5
 	}
 	if o.TCEpochs == 0 {
 		o.TCEpochs = 20
@@ -190,6 +201,59 @@ func tokenLabels(a *Article, d *docFeats) []bool {
 	return y
 }
 
+// tokenWeights gives each token its training weight: 1 outside gold
+// spans; inside a (merged) gold span of n tokens n^-alpha (normalised
+// later so that the inside tokens of the corpus keep their total weight).
+// The span score averages over spans, not tokens: a gold span of two
+// words counts as much as one of forty, and so it does here.
+func tokenWeights(y []bool, alpha float64) []float32 {
+	w := make([]float32, len(y))
+	for i := range w {
+		w[i] = 1
+	}
+	if alpha <= 0 {
+		return w
+	}
+	for i := 0; i < len(y); {
+		if !y[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(y) && y[j] {
+			j++
+		}
+		x := float32(math.Pow(float64(j-i), -alpha))
+		for k := i; k < j; k++ {
+			w[k] = x
+		}
+		i = j
+	}
+	return w
+}
+
+// normaliseWeights scales the weights of the positive examples so that
+// their sum is the number of positive examples.
+func normaliseWeights(ys []bool, ws []float32) {
+	var sum float64
+	n := 0
+	for k, y := range ys {
+		if y {
+			sum += float64(ws[k])
+			n++
+		}
+	}
+	if sum == 0 {
+		return
+	}
+	f := float32(float64(n) / sum)
+	for k, y := range ys {
+		if y {
+			ws[k] *= f
+		}
+	}
+}
+
 // fitSI trains the first-stage token model on idx and, on out-of-fold
 // probabilities of the first stage (4 folds), the second-stage model that
 // looks at the probabilities of the neighbouring tokens, the sentence and
@@ -226,10 +290,12 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 	var feats []uint32
 	var offs []int
 	var ys []bool
+	var ws []float32
 	buf := make([]uint32, 0, 128)
 	for _, i := range idx {
 		d := docs[i]
 		y := tokenLabels(&arts[i], d)
+		tw := tokenWeights(y, opt.StackSpanWeight)
 		ctx := newStackCtx(d, oof[i])
 		for t := range d.toks {
 			buf = ctx.features(t, opt.StackBits > 16, buf[:0])
@@ -238,9 +304,11 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 				feats = append(feats, h&mask)
 			}
 			ys = append(ys, y[t])
+			ws = append(ws, tw[t])
 		}
 	}
 	offs = append(offs, len(feats))
+	normaliseWeights(ys, ws)
 	n := len(ys)
 	order := make([]int, n)
 	for i := range order {
@@ -263,7 +331,7 @@ func trainStack(arts []Article, docs []*docFeats, idx []int, oof map[int][]float
 				y = 1
 			}
 			loss -= y*math.Log(p+1e-12) + (1-y)*math.Log(1-p+1e-12)
-			g := float32(p - y)
+			g := float32(p-y) * ws[k]
 			step++
 			for _, h := range fs {
 				g2[h] += g * g
@@ -316,10 +384,12 @@ func trainSI1(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []f
 	var feats []uint32
 	var offs []int
 	var ys []bool
+	var ws []float32
 	buf := make([]uint32, 0, 128)
 	for _, i := range idx {
 		d := docs[i]
 		y := tokenLabels(&arts[i], d)
+		tw := tokenWeights(y, opt.SpanWeight)
 		for t := range d.toks {
 			buf = d.tokenFeatures(t, buf[:0])
 			offs = append(offs, len(feats))
@@ -327,9 +397,11 @@ func trainSI1(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []f
 				feats = append(feats, h&mask)
 			}
 			ys = append(ys, y[t])
+			ws = append(ws, tw[t])
 		}
 	}
 	offs = append(offs, len(feats))
+	normaliseWeights(ys, ws)
 	n := len(ys)
 	order := make([]int, n)
 	for i := range order {
@@ -352,7 +424,7 @@ func trainSI1(arts []Article, docs []*docFeats, idx []int, opt TrainOptions) []f
 				y = 1
 			}
 			loss -= y*math.Log(p+1e-12) + (1-y)*math.Log(1-p+1e-12)
-			g := float32(p - y)
+			g := float32(p-y) * ws[k]
 			step++
 			for _, h := range fs {
 				g2[h] += g * g

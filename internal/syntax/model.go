@@ -11,8 +11,8 @@
 //
 // The models (a greedy right-to-left averaged-perceptron tagger over joint
 // UPOS+XPOS tags, an edit-script lemmatiser and a greedy arc-hybrid parser
-// with a separate relation classifier) are trained by Train from a UD
-// treebank and
+// with a separate relation classifier, plus a relabeller run over the
+// finished tree) are trained by Train from a UD treebank and
 // embedded in the binary (data/syntax); nothing is read from disk or the
 // network at run time. A Model is read-only and safe for concurrent use.
 package syntax
@@ -56,8 +56,11 @@ type Model struct {
 	rootLab int
 	parser  *linear // unlabelled transitions: shift, left, right
 	labeler *linear // relation of each arc
-	lemma   *lemmatizer
-	scratch sync.Pool
+	// relabeler, when present, chooses the relations again once the tree
+	// is complete (optional third table of parser.gz).
+	relabeler *linear
+	lemma     *lemmatizer
+	scratch   sync.Pool
 }
 
 // Model file names inside data/syntax.
@@ -182,6 +185,15 @@ func (m *Model) readParser(r *bufio.Reader) error {
 	if m.parser.nclass != numActs || m.labeler.nclass != len(labels) {
 		return errors.New("parser classes do not match label set")
 	}
+	if _, err := r.Peek(1); err == io.EOF {
+		return nil // no relabeller
+	}
+	if m.relabeler, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.relabeler.nclass != len(labels) {
+		return errors.New("relabeller classes do not match label set")
+	}
 	return nil
 }
 
@@ -238,6 +250,8 @@ type scratch struct {
 	rev    []wordInfo
 	st     pstate
 	in     pinput
+	tree   rtree
+	olab   []int32 // online labeller scores per word, for the relabeller
 }
 
 func (m *Model) getScratch() *scratch {
@@ -340,6 +354,9 @@ func (m *Model) parseWords(ws []wordInfo, tags []int, sc *scratch) ([]int, []int
 		}
 		st.apply(a, lab)
 	}
+	if m.relabeler != nil {
+		m.relabel(st.heads, st.labels, &sc.in, sc)
+	}
 	return st.heads, st.labels
 }
 
@@ -355,6 +372,13 @@ func (m *Model) bestLabel(st *pstate, in *pinput, a int, sc *scratch) int {
 	scores := all[:len(m.labels)]
 	clear(scores)
 	m.labeler.score(sc.lkeys, all)
+	if m.relabeler != nil {
+		nl := len(m.labels)
+		if len(sc.olab) < (st.n+2)*nl {
+			sc.olab = make([]int32, (st.n+2)*nl*2)
+		}
+		copy(sc.olab[d*nl:(d+1)*nl], scores)
+	}
 	best := -1
 	for l, v := range scores {
 		if l != m.rootLab && (best < 0 || v > scores[best]) {
@@ -379,6 +403,16 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 		in.x[i+1] = ws[i].suf[2]
 	}
 	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
+	if cap(in.pc) < n+2 {
+		in.pc = make([]int32, n+2)
+	}
+	in.pc = in.pc[:n+2]
+	for i := 1; i <= n+1; i++ {
+		in.pc[i] = in.pc[i-1]
+		if in.u[i] == punctUPOS {
+			in.pc[i]++
+		}
+	}
 }
 
 // bestAction returns the highest-scoring legal action.

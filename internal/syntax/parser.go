@@ -128,11 +128,12 @@ func (s *pstate) apply(a, lab int) {
 
 // sentence-level inputs of the parser feature function.
 type pinput struct {
-	w []uint64 // word hash per index 0..n+1 (0 unused, n+1 root)
-	p []uint64 // tag per index
-	u []uint64 // coarse tag (UPOS) per index
-	a []uint64 // ambiguity class of the word
-	x []uint64 // suffix of 3 runes
+	w  []uint64 // word hash per index 0..n+1 (0 unused, n+1 root)
+	p  []uint64 // tag per index
+	u  []uint64 // coarse tag (UPOS) per index
+	a  []uint64 // ambiguity class of the word
+	x  []uint64 // suffix of 3 runes
+	pc []int32  // pc[i]: punctuation words among 1..i
 }
 
 const (

@@ -1,16 +1,20 @@
 package syntax
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/binary"
+	"encoding/gob"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -18,18 +22,23 @@ import (
 type TrainOptions struct {
 	TaggerEpochs    int     // default 10
 	ParserEpochs    int     // default 15
+	RelabelEpochs   int     // relabeller epochs; default 10, negative for none
 	Folds           int     // jackknife folds for the parser's training tags; default 4
 	MinWeight       float64 // parser weights below this magnitude are dropped; default 1
 	TaggerMinWeight float64 // tagger weights below this magnitude are dropped; default 0.05
 	Logf            func(format string, args ...any)
 
-	taggerOnly  bool // experiments: stop after the tagger
-	taggerPass2 bool
-	wordDrop    float64
-	forward1    bool // first tagger pass left to right
-	pruneSweep  []float64
-	sweepDir    string
-	tagSweep    func(*perceptron)
+	taggerOnly      bool // experiments: stop after the tagger
+	taggerPass2     bool
+	wordDrop        float64
+	forward1        bool // first tagger pass left to right
+	pruneSweep      []float64
+	sweepDir        string
+	tagSweep        func(*perceptron)
+	treeEpoch       int    // parser epoch whose trees train the relabeller; default 1 (the second)
+	labelEpochs     int    // stop training the online labeller after this many epochs
+	tagCache        string // experiments: file caching the tagger and jackknifed tags
+	relabelDevEvery int
 }
 
 func (o *TrainOptions) defaults() {
@@ -38,6 +47,12 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.ParserEpochs == 0 {
 		o.ParserEpochs = 15
+	}
+	if o.RelabelEpochs == 0 {
+		o.RelabelEpochs = 10
+	}
+	if o.treeEpoch == 0 {
+		o.treeEpoch = 1
 	}
 	if o.MinWeight == 0 {
 		o.MinWeight = 1
@@ -92,72 +107,38 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 	data := m.toTrain(sents)
 	opt.Logf("read %d sentences, %d tags, %d labels", len(data), len(m.tags), len(m.labels))
 
-	// First-pass tagger on all of train.
-	pass1, err := m.trainTagger(ctx, data, dev, opt)
-	if err != nil {
-		return err
-	}
-	opt.Logf("tagger pass 1 trained in %s", time.Since(start).Round(time.Second))
-	if opt.taggerOnly && !opt.taggerPass2 {
-		return nil
-	}
-	full1 := m.tagger
-
-	// Jackknifed first-pass tags: features of the second pass and the
-	// parser's training tags.
-	predTags := make([][]int, len(data))
-	for f := 0; f < opt.Folds; f++ {
-		var tr []tsent
-		var te []int
-		for i := range data {
-			if i%opt.Folds == f {
-				te = append(te, i)
-			} else {
-				tr = append(tr, data[i])
+	var tagBytes []byte
+	var predTags [][]int
+	if opt.tagCache != "" {
+		if b, err := os.ReadFile(opt.tagCache); err == nil {
+			var c tagCacheData
+			if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&c); err != nil {
+				return err
 			}
+			if err := m.readTagger(bufio.NewReader(bytes.NewReader(c.Tagger))); err != nil {
+				return err
+			}
+			for i := range data {
+				data[i].ws = makeWordInfos(data[i].forms, m.amb, nil)
+			}
+			tagBytes, predTags = c.Tagger, c.Pred
+			opt.Logf("tagger and jackknifed tags read from %s", opt.tagCache)
 		}
-		fm := &Model{rev1: m.rev1}
-		fm.setTags(m.tags)
-		fm.setLabels(m.labels)
-		if _, err := fm.trainTagger(ctx, tr, nil, opt); err != nil {
+	}
+	if tagBytes == nil {
+		tagBytes, predTags, err = m.trainTaggers(ctx, data, dev, opt, start)
+		if err != nil || opt.taggerOnly {
 			return err
 		}
-		sc := &scratch{}
-		for _, i := range te {
-			ws := makeWordInfos(data[i].forms, fm.amb, nil)
-			predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
-		}
-		opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
-	}
-	correct, total := 0, 0
-	for i := range data {
-		for j, t := range predTags[i] {
-			total++
-			if t == data[i].tags[j] {
-				correct++
+		if opt.tagCache != "" {
+			var b bytes.Buffer
+			if err := gob.NewEncoder(&b).Encode(tagCacheData{tagBytes, predTags}); err != nil {
+				return err
+			}
+			if err := os.WriteFile(opt.tagCache, b.Bytes(), 0o644); err != nil {
+				return err
 			}
 		}
-	}
-	opt.Logf("jackknife tag accuracy %.2f%%", 100*float64(correct)/float64(total))
-
-	// Optional second pass with first-pass tags of the context (not
-	// shipped: it gains little over the right-to-left first pass).
-	var pass2 []byte
-	if opt.taggerPass2 {
-		tagger2, raw, err := trainTagPass(ctx, data, predTags, len(m.tags), opt)
-		if err != nil {
-			return err
-		}
-		pass2 = raw
-		m.tagger, m.tagger2 = full1, tagger2
-		if len(dev) > 0 {
-			opt.Logf("tagger pass 2 dev UPOS %.2f%%", m.devUPOS(dev))
-		}
-	}
-	m.tagger = full1
-	tagBytes := m.taggerBytes(pass1, pass2)
-	if opt.taggerOnly {
-		return nil
 	}
 
 	parseBytes, err := m.trainParser(ctx, data, predTags, dev, opt)
@@ -187,6 +168,95 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 	}
 	opt.Logf("models written to %s in %s", outDir, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// tagCacheData is what TrainOptions.tagCache keeps between experiments.
+type tagCacheData struct {
+	Tagger []byte
+	Pred   [][]int
+}
+
+// trainTaggers trains the tagger on all of data and, by jackknifing, the
+// predicted tags of data that the parser trains on.
+func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, opt TrainOptions, start time.Time) ([]byte, [][]int, error) {
+	// First-pass tagger on all of train.
+	pass1, err := m.trainTagger(ctx, data, dev, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt.Logf("tagger pass 1 trained in %s", time.Since(start).Round(time.Second))
+	if opt.taggerOnly && !opt.taggerPass2 {
+		return nil, nil, nil
+	}
+	full1 := m.tagger
+
+	// Jackknifed first-pass tags: features of the second pass and the
+	// parser's training tags.
+	// The folds are independent (each has its own model and random
+	// generators), so they run concurrently without losing determinism.
+	predTags := make([][]int, len(data))
+	ferrs := make([]error, opt.Folds)
+	var wg sync.WaitGroup
+	for f := 0; f < opt.Folds; f++ {
+		wg.Go(func() {
+			var tr []tsent
+			var te []int
+			for i := range data {
+				if i%opt.Folds == f {
+					te = append(te, i)
+				} else {
+					tr = append(tr, data[i])
+				}
+			}
+			fm := &Model{rev1: m.rev1}
+			fm.setTags(m.tags)
+			fm.setLabels(m.labels)
+			fopt := opt
+			fopt.Logf = func(string, ...any) {}
+			if _, err := fm.trainTagger(ctx, tr, nil, fopt); err != nil {
+				ferrs[f] = err
+				return
+			}
+			sc := &scratch{}
+			for _, i := range te {
+				ws := makeWordInfos(data[i].forms, fm.amb, nil)
+				predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
+			}
+			opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(ferrs...); err != nil {
+		return nil, nil, err
+	}
+	correct, total := 0, 0
+	for i := range data {
+		for j, t := range predTags[i] {
+			total++
+			if t == data[i].tags[j] {
+				correct++
+			}
+		}
+	}
+	opt.Logf("jackknife tag accuracy %.2f%%", 100*float64(correct)/float64(total))
+
+	// Optional second pass with first-pass tags of the context (not
+	// shipped: it gains little over the right-to-left first pass).
+	var pass2 []byte
+	if opt.taggerPass2 {
+		tagger2, raw, err := trainTagPass(ctx, data, predTags, len(m.tags), opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		pass2 = raw
+		m.tagger, m.tagger2 = full1, tagger2
+		if len(dev) > 0 {
+			opt.Logf("tagger pass 2 dev UPOS %.2f%%", m.devUPOS(dev))
+		}
+	}
+	m.tagger = full1
+	tagBytes := m.taggerBytes(pass1, pass2)
+	return tagBytes, predTags, nil
 }
 
 func readFile(path string) ([]Sentence, error) {
@@ -590,6 +660,10 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 		out.Write(b2)
 		return out.Bytes(), nil
 	}
+	// The trees of one early epoch, parsed before the model has seen each
+	// sentence more than once, train the relabeller: they have errors like
+	// those on unseen text, unlike the trees of the final model.
+	predHeads := make([][]int, len(data))
 	for ep := 0; ep < opt.ParserEpochs; ep++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -661,6 +735,11 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 				}
 				st.apply(next, lab)
 			}
+			if ep == opt.treeEpoch {
+				h := slices.Clone(st.heads[:n+1])
+				h[0] = 0
+				predHeads[si] = h
+			}
 		}
 		opt.Logf("parser epoch %d train action errors %.2f%% label errors %.2f%% features %d+%d", ep+1,
 			100*float64(errs)/float64(total), 100*float64(lerrs)/float64(max(ltotal, 1)), len(p.feats), len(pl.feats))
@@ -693,7 +772,84 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 		r := m.evalGold(dev)
 		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
 	}
-	return b, nil
+	return m.addRelabeler(ctx, b, data, predTags, predHeads, dev, opt)
+}
+
+// addRelabeler trains the relabeller on the trees predHeads that the parser
+// built for data in training (the gold tree where one is missing), with the
+// jackknifed tags predTags, and appends it to the parser model b.
+func (m *Model) addRelabeler(ctx context.Context, b []byte, data []tsent, predTags, predHeads [][]int, dev []Sentence, opt TrainOptions) ([]byte, error) {
+	if opt.RelabelEpochs < 0 {
+		return b, nil
+	}
+	p := newPerceptron(len(m.labels))
+	rng := rand.New(rand.NewPCG(7, 8))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	scores := make([]float64, len(m.labels))
+	var keys []uint64
+	in := &pinput{}
+	t := &rtree{}
+	var labels []int
+	for ep := 0; ep < opt.RelabelEpochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, total := 0, 0
+		for _, si := range order {
+			s := &data[si]
+			in.fill(s.ws, predTags[si], m.uposID)
+			heads := s.heads
+			if predHeads[si] != nil {
+				heads = predHeads[si]
+			}
+			t.build(heads, len(s.forms))
+			labels = append(labels[:0], s.labels...)
+			m.walkTree(t, labels, in, &keys, nil, func(keys []uint64, gold, d int) int {
+				p.score(keys, scores)
+				best := -1
+				for l, v := range scores {
+					if l != m.rootLab && (best < 0 || v > scores[best]) {
+						best = l
+					}
+				}
+				if heads[d] != s.heads[d] {
+					return best // only arcs with the right head are scored
+				}
+				total++
+				if best != gold {
+					errs++
+					p.update(keys, gold, 1)
+					p.update(keys, best, -1)
+				}
+				p.tick()
+				return best
+			})
+		}
+		opt.Logf("relabeller epoch %d train errors %.2f%% features %d", ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
+		if len(dev) > 0 && opt.relabelDevEvery > 0 && (ep+1)%opt.relabelDevEvery == 0 {
+			lin, _, err := p.compile(opt.MinWeight)
+			if err != nil {
+				return nil, err
+			}
+			m.relabeler = lin
+			r := m.evalGold(dev)
+			opt.Logf("relabeller dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
+		}
+	}
+	lin, rb, err := p.compile(opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	m.relabeler = lin
+	if len(dev) > 0 {
+		r := m.evalGold(dev)
+		opt.Logf("relabeller dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
+	}
+	return append(slices.Clone(b), rb...), nil
 }
 
 // evalGold scores the model on gold-tokenised sentences (lemmatiser not

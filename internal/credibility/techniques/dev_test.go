@@ -63,6 +63,12 @@ func TestTrainDev(t *testing.T) {
 			opt.SILast = n == 0
 		case "folds":
 			opt.Folds = int(n)
+		case "sw":
+			opt.SpanWeight = n
+		case "ssw":
+			opt.StackSpanWeight = n
+		case "seed":
+			opt.Seed = int64(n)
 		}
 	}
 	m, err := Train(train, opt)

@@ -1390,10 +1390,10 @@ func eligible(a *ActorRef, toks []text.Token, tree treeFn, patient bool) bool {
 		return false
 	}
 	// The parse knows objects and possessors: "to retaliate HTS", "Assad's ally".
-	// Only an actor after a lower-case word (a possible verb), before "'s",
-	// or a bare country needs the parse; skipping it elsewhere saves most of
-	// the parsing.
-	needTree := a.Kind == "country" || (a.TokStart > 0 && isLowerWord(toks[a.TokStart-1].Text)) ||
+	// Only an actor after a lower-case word (a possible verb) that does not
+	// open a clause, before "'s", or a bare country needs the parse;
+	// skipping it elsewhere saves most of the parsing.
+	needTree := a.Kind == "country" || (a.TokStart > 0 && isLowerWord(toks[a.TokStart-1].Text) && !clauseOpening(toks, a.TokStart)) ||
 		(a.TokEnd < len(toks) && toks[a.TokEnd].Norm == "'s")
 	if !needTree {
 		return true
@@ -1412,6 +1412,24 @@ func eligible(a *ActorRef, toks []text.Token, tree treeFn, patient bool) bool {
 		return false // a country acts only as the subject of a verb: "Saudi Arabia unleashed"
 	}
 	return true
+}
+
+// clauseOpening reports an actor that opens a clause, after at most an
+// article: "…, the army said", "said that the militants". It cannot be the
+// object of a verb before it, so no parse is needed to say so.
+func clauseOpening(toks []text.Token, k int) bool {
+	j := k - 1
+	for j >= 0 && (toks[j].Norm == "the" || toks[j].Norm == "a" || toks[j].Norm == "an") {
+		j--
+	}
+	if j < 0 {
+		return true
+	}
+	switch toks[j].Norm {
+	case ",", ";", ":", "(", "that", "said", "says", "told", "added", "stated", "reported", "announced":
+		return true
+	}
+	return false
 }
 
 // quantities head "dozens of terrorists", "scores of civilians".

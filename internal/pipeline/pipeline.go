@@ -144,7 +144,7 @@ func (p *Pipeline) mentions(doc *text.Doc, pub time.Time) coder.Input {
 	lastSent, lastTree := -1, []syntax.Word(nil)
 	in.Tree = func(si int) []syntax.Word {
 		if si != lastSent {
-			lastSent, lastTree = si, p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
+			lastSent, lastTree = si, p.syn.ParseTree(syntax.SplitWords(doc.Sentences[si].Tokens))
 		}
 		return lastTree
 	}

@@ -71,7 +71,7 @@ func BenchmarkStages(b *testing.B) {
 			t2 := benchclock.Now()
 			trees := make([][]syntax.Word, len(doc.Sentences))
 			for si := range doc.Sentences {
-				trees[si] = p.syn.Parse(syntax.SplitWords(doc.Sentences[si].Tokens))
+				trees[si] = p.syn.ParseTree(syntax.SplitWords(doc.Sentences[si].Tokens))
 			}
 			t3 := benchclock.Now()
 			in.Tree = func(si int) []syntax.Word { return trees[si] }

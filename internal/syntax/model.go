@@ -263,11 +263,22 @@ func (m *Model) getScratch() *scratch {
 
 // Parse tags, lemmatises and parses one sentence of already tokenised words.
 func (m *Model) Parse(tokens []text.Token) []Word {
+	return m.parseTokens(tokens, true)
+}
+
+// ParseTree is Parse without lemmas (Lemma is left empty), for callers
+// that read only the tags and the tree: lemmatising is a few per cent of
+// the parse.
+func (m *Model) ParseTree(tokens []text.Token) []Word {
+	return m.parseTokens(tokens, false)
+}
+
+func (m *Model) parseTokens(tokens []text.Token, lemmas bool) []Word {
 	forms := make([]string, len(tokens))
 	for i, t := range tokens {
 		forms[i] = t.Text
 	}
-	out := m.ParseForms(forms)
+	out := m.parseForms(forms, lemmas)
 	for i, t := range tokens {
 		out[i].Start, out[i].End = t.Start, t.End
 	}
@@ -277,6 +288,10 @@ func (m *Model) Parse(tokens []text.Token) []Word {
 // ParseForms does the same from bare forms (for CoNLL-U input); Start and
 // End are left zero.
 func (m *Model) ParseForms(forms []string) []Word {
+	return m.parseForms(forms, true)
+}
+
+func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	if len(forms) == 0 {
 		return []Word{}
 	}
@@ -289,7 +304,9 @@ func (m *Model) ParseForms(forms []string) []Word {
 	for i, f := range forms {
 		t := sc.tags[i]
 		out[i] = Word{Form: f, UPOS: m.upos[t], XPOS: m.xpos[t], Head: heads[i+1], Deprel: m.labels[labels[i+1]]}
-		out[i].Lemma = m.lemma.lemma(f, out[i].XPOS)
+		if lemmas {
+			out[i].Lemma = m.lemma.lemma(f, out[i].XPOS)
+		}
 	}
 	return out
 }

@@ -99,6 +99,15 @@ func TestParseOffsetsAndShape(t *testing.T) {
 	if got := m.ParseForms(nil); len(got) != 0 {
 		t.Errorf("empty sentence: got %v", got)
 	}
+	// ParseTree is the same parse without lemmas.
+	tree := m.ParseTree(toks)
+	for i := range words {
+		w := words[i]
+		w.Lemma = ""
+		if tree[i] != w {
+			t.Errorf("ParseTree word %d: %+v, want %+v", i, tree[i], w)
+		}
+	}
 }
 
 func TestSplitWords(t *testing.T) {

@@ -374,6 +374,9 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 		if (h.Family == "ied" || h.Family == "suicide" || h.Family == "chemical") && notWeaponAfter[next] {
 			continue // "IEDs plants", "chemical weapons depot": things, not attacks
 		}
+		if violent[h.Family] && determiners[prev] && h.start >= 2 && temporalRef[toks[h.start-2].Norm] && len(hs) > 1 {
+			continue // "after the strike, Hezbollah said it had fired": the strike is another event
+		}
 		if violent[h.Family] && characterised(toks, h.start) {
 			continue // "what it described as a massacre": a word for it, not an act
 		}
@@ -384,6 +387,10 @@ func keepHits(hs []hit, toks []text.Token) []hit {
 	}
 	return out
 }
+
+// temporalRef words place an event relative to another one told
+// elsewhere: "after the strike", "since the attack".
+var temporalRef = set("after", "before", "since", "following", "despite", "amid")
 
 // characterised reports a trigger that only names how someone described
 // something: "what it described as a massacre", "called it a massacre".
@@ -873,8 +880,12 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 				cd.actor1 = a
 				break
 			}
-			if passive {
-				continue // the subject is the victim: "soldiers … had been captured during the assault"
+			if passive && hs <= segStart {
+				// In the same clause the subject is the victim: "soldiers
+				// … had been captured during the assault"; in a clause of
+				// its own ("… were killed when FARC dissidents attacked")
+				// it is the attacker.
+				continue
 			}
 			if a := subject(actors, toks, tree, hs, h.start); a != nil && a != cd.actor2 && !reportedBy(toks, a, h.start) {
 				cd.actor1 = a

@@ -1,0 +1,39 @@
+package pipeline
+
+import (
+	"context"
+	"testing"
+
+	"github.com/sitrep/sitrep/internal/model"
+)
+
+// TestActorsAcrossClauses: the attacker of a passive toll stands in a
+// clause of its own; a temporal reference to another event ("after the
+// strike") does not lead the sentence's own act.
+func TestActorsAcrossClauses(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in, actor1 string
+	}{
+		{"Two police officers were killed and five injured when FARC dissidents attacked the police station in Suarez, Colombia, on Tuesday.", "FARC dissidents"},
+		{"Hours after the strike, Hezbollah said it had fired a barrage of rockets at the Israeli town of Kiryat Shmona on Tuesday.", "Hezbollah"},
+	}
+	for _, tt := range tests {
+		an, err := p.Analyze(context.Background(), model.Article{ID: "t", Text: tt.in, Published: "2024-05-22"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, ev := range an.Events {
+			if ev.Actor1 != nil && ev.Actor1.Name == tt.actor1 && ev.PLOVER == "ASSAULT" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no assault by %s among %d events", tt.in, tt.actor1, len(an.Events))
+		}
+	}
+}

@@ -12,6 +12,7 @@ package coder
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -162,6 +163,7 @@ func (c *Coder) Code(in Input) []model.Event {
 	inheritPlaces(cands, ix)
 	day := ledeDay(cands)
 	var events []model.Event
+	var weaponLed []int // events whose actor1 is only a weapon ("Drones also struck …")
 	for _, cd := range cands {
 		if cd.merged || cd.refOnly {
 			continue
@@ -171,14 +173,71 @@ func (c *Coder) Code(in Input) []model.Event {
 			continue
 		}
 		ev.ID = fmt.Sprintf("e%d", len(events)+1)
+		if weaponOnly(cd.actor1) {
+			weaponLed = append(weaponLed, len(events))
+		}
 		events = append(events, ev)
 	}
 	if events == nil {
 		events = []model.Event{}
 	}
+	weaponOwners(events, weaponLed)
 	claimTargets(events)
 	inferOpponents(events)
 	return events
+}
+
+// weaponNouns name a weapon, not who fired it.
+var weaponNouns = set("drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells", "artillery", "jets", "jet",
+	"warplanes", "warplane", "aircraft", "planes", "helicopters", "helicopter", "uav", "uavs", "mortars", "mortar")
+
+// weaponOnly reports an actor that is a weapon without a country or an
+// owner: "drones struck Izmail".
+func weaponOnly(a *ActorRef) bool {
+	return a != nil && a.Generic && a.Actor.Country == "" && weaponNouns[a.Head] && !possessed(a)
+}
+
+// possessed reports "its artillery", "their drones": the owner is told.
+func possessed(a *ActorRef) bool {
+	w := strings.Fields(strings.ToLower(a.Span.Text))
+	return len(w) > 0 && (w[0] == "its" || w[0] == "their" || w[0] == "our")
+}
+
+// weaponOwners gives an event led by a weapon alone ("Drones also struck
+// the port of Izmail") the actor of the nearest violent event before it
+// when that actor is foreign to the place ("Russian forces launched 31
+// drones at Ukraine"): otherwise the weapon would be given to the forces
+// of the country it fell on. Where the earlier attacker is local, the
+// local forces stay.
+func weaponOwners(evs []model.Event, idx []int) {
+	for _, i := range idx {
+		ev := &evs[i]
+		if ev.Location == nil || ev.Location.Country == "" {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			o := &evs[j]
+			if o.Actor1 == nil || (o.EventType != Battles && o.EventType != Explosions && o.EventType != VAC) || slices.Contains(idx, j) {
+				continue
+			}
+			if o.Actor1.Country == "" || o.Actor1.Country == ev.Location.Country {
+				break
+			}
+			a := *o.Actor1
+			a.Text, a.Start, a.End = "", 0, 0 // from the earlier event, not this one's words
+			ev.Actor1 = &a
+			ev.Pattern += " | A1 from the earlier attack: the weapon's owner"
+			if ev.Actor2 != nil && ev.Actor2.Name == a.Name {
+				ev.Actor2 = nil
+			}
+			if ev.Actor2 != nil {
+				ev.Interaction = Interaction(a.Type, ev.Actor2.Type)
+			} else {
+				ev.Interaction = Interaction(a.Type, 0)
+			}
+			break
+		}
+	}
 }
 
 // claimTargets gives an armed group's claim of responsibility with no

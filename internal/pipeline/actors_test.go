@@ -37,3 +37,26 @@ func TestActorsAcrossClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestWeaponOwner: drones that fall on Ukraine after a report of Russian
+// drones are Russian, not Ukraine's forces.
+func TestWeaponOwner(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "KYIV, May 23 – Russian forces launched 31 drones at Odesa overnight, killing two people, the Ukrainian air force said on Thursday.\n\nDrones also struck the Danube port of Izmail on Thursday, where a fire broke out at a storage facility."
+	an, err := p.Analyze(context.Background(), model.Article{ID: "t", Text: text, Published: "2024-05-23"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range an.Events {
+		if ev.Location != nil && ev.Location.Name == "Izmail" {
+			if ev.Actor1 == nil || ev.Actor1.Name != "Military Forces of Russia" {
+				t.Errorf("Izmail strike: actor1 %+v, want Military Forces of Russia", ev.Actor1)
+			}
+			return
+		}
+	}
+	t.Errorf("no event at Izmail among %d events", len(an.Events))
+}

@@ -874,6 +874,17 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		}
 		cd.actor2 = target(actors, toks, fam, head.end, segEnd, byAgent)
 	}
+	// "Moscow denies …", "Kyiv accused …": a capital speaks for its
+	// government (as a subject of acts it is only a place).
+	if statement[fam] && cd.actor1 == nil {
+		for i := len(actors) - 1; i >= 0; i-- {
+			a := &actors[i]
+			if a.Role == "capital" && a.TokEnd <= head.start && a.TokStart >= segStart && head.start-a.TokEnd <= 3 {
+				cd.actor1 = a
+				break
+			}
+		}
+	}
 	// "The army repelled an attack (by JNIM)": the subject defended itself.
 	if cd.family == "attack" && !passive && repelled(toks, head.start) {
 		cd.actor2 = cd.actor1

@@ -604,6 +604,17 @@ func lastNamed(ix *index, si, k int) *ActorRef {
 	return nil
 }
 
+// sameBefore reports "the same" right before token k: "attacks by the same
+// armed group".
+func sameBefore(toks []text.Token, k int) bool {
+	for j := k - 1; j >= 1 && j >= k-3; j-- {
+		if toks[j].Norm == "same" && toks[j-1].Norm == "the" {
+			return true
+		}
+	}
+	return false
+}
+
 // ourBefore reports "our" up to three words before token k: "our
 // gallant Restoration Forces".
 func ourBefore(toks []text.Token, k int) bool {
@@ -834,7 +845,9 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 				continue
 			}
 		}
-		if a.Generic && a.Role == "rebels" && a.Actor.Country == "" {
+		if a.Generic && (a.Role == "rebels" || sameBefore(toks, a.TokStart)) && a.Actor.Country == "" {
+			// "the group", "the militants", "the same armed group": the
+			// armed group the article is about.
 			if ante := ix.salient[si]; ante != nil {
 				r := *ante
 				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
@@ -1599,13 +1612,16 @@ func target(actors []ActorRef, toks []text.Token, fam string, from, to int, byAg
 	return nil
 }
 
+// agentFillers may stand between "by" and the agent.
+var agentFillers = set("the", "a", "an", "same", "suspected", "alleged", "unidentified", "unknown")
+
 func agentAfterBy(actors []ActorRef, toks []text.Token, from, to int) *ActorRef {
 	for i := range actors {
 		a := &actors[i]
 		if a.TokStart >= from && a.TokStart < to && a.TokStart > 0 {
 			k := a.TokStart - 1
-			if toks[k].Norm == "the" && k > 0 {
-				k--
+			for n := 0; n < 3 && k > 0 && agentFillers[toks[k].Norm]; n++ {
+				k-- // "by the same armed group", "by suspected rebels"
 			}
 			if toks[k].Norm == "by" {
 				return a

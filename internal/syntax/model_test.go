@@ -259,6 +259,28 @@ func BenchmarkParse(b *testing.B) {
 	reportTokens(b, tokens, cpuTime()-cpu0)
 }
 
+// BenchmarkTagParse is tagging and parsing alone (ParseTree: no lemmas),
+// the figure issue #3 asks for.
+func BenchmarkTagParse(b *testing.B) {
+	m := loadModel(b)
+	sents := benchSentences(b, m)
+	toks := make([][]text.Token, len(sents))
+	for i, s := range sents {
+		for _, f := range s {
+			toks[i] = append(toks[i], text.Token{Text: f})
+		}
+	}
+	tokens := 0
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		s := toks[i%len(toks)]
+		m.ParseTree(s)
+		tokens += len(s)
+	}
+	reportTokens(b, tokens, cpuTime()-cpu0)
+}
+
 func BenchmarkTag(b *testing.B) {
 	m := loadModel(b)
 	sents := benchSentences(b, m)

@@ -89,7 +89,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 	// Cross-validation over articles (fold = index mod Folds): each fold is
 	// predicted by a model trained on the others; the decoding thresholds
 	// are chosen on these out-of-fold predictions of the whole corpus.
-	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: opt.StackBits, lex: lex, threshold: 0.5}
+	m := &Model{siBits: opt.SIBits, tcBits: opt.TCBits, stBits: opt.StackBits, lex: lex, threshold: 0.5, clauses: true}
 	if opt.Folds > 1 {
 		probs := make([][]float64, len(arts))
 		var tg, tp []Label
@@ -122,11 +122,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 			m.si, m.st = make([]float32, 1<<opt.SIBits), nil
 			return m, nil
 		}
-		var gold []Label
-		for i := range arts {
-			gold = append(gold, arts[i].SI...)
-		}
-		m.threshold, m.keepShort, m.peak, m.gap = chooseThresholds(arts, docs, probs, opt)
+		m.threshold, m.keepShort, m.peak, m.gap, m.edge = chooseThresholds(arts, docs, probs, opt)
 	}
 	m.si, m.st = fitSI(arts, docs, all(len(arts)), opt)
 	m.tc = trainTC(arts, docs, all(len(arts)), opt)
@@ -134,43 +130,74 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 }
 
 // chooseThresholds picks the decoding thresholds (token threshold, mean
-// probability of short spans, peak probability) that maximise span F1 on
-// out-of-fold probabilities.
-func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (float32, float32, float32, uint32) {
-	var gold []Label
+// probability of short spans, peak probability, gap, edge margin) that
+// maximise span F1 on out-of-fold probabilities.
+func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (th, short, peak float32, gap uint32, edge float32) {
+	gold := make([][][2]int, len(arts))
+	ng := 0
 	for i := range arts {
-		gold = append(gold, arts[i].SI...)
+		gold[i] = mergeSpans(labelSpans(arts[i].SI))
+		ng += len(gold[i])
 	}
 	type cand struct {
-		th, short, peak, f float64
-		gap                int
+		th, short, peak, edge, f float64
+		gap                      int
+	}
+	// A decoded span with its share of the precision and recall sums of
+	// SpanScore (decoded spans of an article never overlap, so the score
+	// of a subset is the sum over its spans).
+	type scored struct {
+		s      Span
+		ps, rs float64
 	}
 	best := cand{th: 0.5, short: 0.5, peak: 0.5, f: -1}
-	for gap := 0; gap <= 2; gap++ {
-		for th := 0.08; th <= 0.401; th += 0.02 {
-			spans := make([][]Span, len(arts))
-			for i := range arts {
-				spans[i] = decode(docs[i], probs[i], th, gap)
-			}
-			for peak := th; peak <= 0.701; peak += 0.05 {
-				for short := th; short <= 0.701; short += 0.05 {
-					var pred []Label
-					for i := range arts {
-						for _, s := range filterSpans(docs[i], spans[i], short, peak) {
-							pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+	for _, e := range []float64{0, 0.05, 0.1, 0.15} {
+		for g := 0; g <= 2; g++ {
+			for t := 0.04; t <= 0.401; t += 0.02 {
+				var all []scored
+				for i := range arts {
+					for _, s := range decode(docs[i], probs[i], t, g, e, true) {
+						x := scored{s: s}
+						for _, b := range gold[i] {
+							lo, hi := max(s.Start, b[0]), min(s.End, b[1])
+							if hi > lo {
+								x.ps += float64(hi-lo) / float64(s.End-s.Start)
+								x.rs += float64(hi-lo) / float64(b[1]-b[0])
+							}
 						}
+						all = append(all, x)
 					}
-					sc := SpanScore(gold, pred)
-					if sc.F1 > best.f {
-						best = cand{th, short, peak, sc.F1, gap}
-						fmt.Fprintf(opt.Log, "cv gap %d threshold %.2f short %.2f peak %.2f: span P %.4f R %.4f F1 %.4f\n", gap, th, short, peak, sc.P, sc.R, sc.F1)
+				}
+				for pk := t; pk <= 0.701; pk += 0.05 {
+					for sh := t; sh <= 0.701; sh += 0.05 {
+						var ps, rs float64
+						np := 0
+						for _, x := range all {
+							if x.s.Max >= pk && (x.s.n > 2 || x.s.Prob >= sh) {
+								ps += x.ps
+								rs += x.rs
+								np++
+							}
+						}
+						var sc Scores
+						if np > 0 {
+							sc.P = ps / float64(np)
+						}
+						if ng > 0 {
+							sc.R = rs / float64(ng)
+						}
+						sc.F1 = f1(sc.P, sc.R)
+						if sc.F1 > best.f {
+							best = cand{t, sh, pk, e, sc.F1, g}
+							fmt.Fprintf(opt.Log, "cv edge %.2f gap %d threshold %.2f short %.2f peak %.2f: span P %.4f R %.4f F1 %.4f\n", e, g, t, sh, pk, sc.P, sc.R, sc.F1)
+						}
 					}
 				}
 			}
 		}
 	}
-	fmt.Fprintf(opt.Log, "chosen gap %d, threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.gap, best.th, best.short, best.peak, best.f)
-	return float32(best.th), float32(best.short), float32(best.peak), uint32(best.gap)
+	fmt.Fprintf(opt.Log, "chosen edge %.2f, gap %d, threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.edge, best.gap, best.th, best.short, best.peak, best.f)
+	return float32(best.th), float32(best.short), float32(best.peak), uint32(best.gap), float32(best.edge)
 }
 
 func all(n int) []int {

@@ -1807,6 +1807,10 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			}
 		}
 	}
+	if !statement[fam] && habitual(toks, segStart) {
+		// "protests over water shortages erupt almost every year"
+		return model.Generic
+	}
 	if !statement[fam] && foiled(toks, segStart, head.start) {
 		// "The attempt by the Kiev regime to carry out a terrorist attack
 		// with drones has been thwarted": it did not happen.
@@ -1921,6 +1925,29 @@ func cumulative(toks []text.Token, segStart int, head hit) bool {
 			return true
 		case (n == "than" || n == "over") && k+1 < len(toks) && bigNumber(toks[k+1].Norm):
 			return true
+		}
+	}
+	return false
+}
+
+// habitual reports a clause about what happens time and again: "every
+// year", "each summer", "annually".
+func habitual(toks []text.Token, segStart int) bool {
+	for k := segStart; k < len(toks); k++ {
+		switch toks[k].Norm {
+		case "annually", "yearly":
+			return true
+		case "every", "each":
+			if k+1 < len(toks) {
+				switch toks[k+1].Norm {
+				case "year", "summer", "winter", "week", "month", "day", "time", "season", "friday":
+					return true
+				}
+			}
+		case ";", ":":
+			if k > segStart {
+				return false
+			}
 		}
 	}
 	return false

@@ -153,6 +153,7 @@ func TestModalityBackground(t *testing.T) {
 		{"Four men were shot dead over the weekend, the 29th massacre so far this year.", "shot dead", "asserted"},
 		{"Residents had blocked the main road for hours to protest against water shortages.", "protest", "asserted"},
 		{"The group vowed to attack the town.", "attack", "future"},
+		{"Protests over water shortages erupt almost every year in Basra.", "protests", "generic"},
 		{"The attempt by the regime to carry out a terrorist attack with drones has been thwarted.", "attack", "negated"},
 	}
 	for _, tt := range tests {

@@ -106,10 +106,11 @@ func fp(k uint64) uint32 {
 	return f
 }
 
-// home is the bucket of fingerprint f, check its 16-bit check value
-// (never 0 or 1, the values of the overflow flag).
+// home is the bucket of fingerprint f.
 func (m *linear) home(f uint32) uint64 { return (uint64(f) * mulA) >> 24 & m.mask }
 
+// check is the 16-bit check value of fingerprint f (never 0 or 1, the
+// values of the overflow flag).
 func check(f uint32) uint16 {
 	c := uint16(f)
 	if c < 2 {
@@ -123,9 +124,8 @@ const (
 	high16 = 0x8000800080008000
 )
 
-// findLane returns the lane of the check value broadcast in bc
-// (c * ones16) among the bucket's checks,
-// or laneNone.
+// findLane returns the lane of the check value broadcast in bc (c *
+// ones16) among the bucket's checks, or laneNone.
 func findLane(k *[2]uint64, bc uint64) int { return lane(k[0], k[1], bc) }
 
 // lane is findLane given the bucket's two check words.
@@ -143,15 +143,17 @@ func lane(k0, k1, bc uint64) int {
 // without branches (lane 7 has zero weights, so adding them is harmless).
 func goOn(k *[2]uint64, l int) bool { return (k[1]>>48)&uint64((l+1)>>3) != 0 }
 
-// lane returns the check value in lane l of k.
+// laneCheck returns the check value in lane l of k.
 func laneCheck(k *[2]uint64, l int) uint16 { return uint16(k[l>>2] >> (16 * (l & 3))) }
 
 func setLane(k *[2]uint64, l int, c uint16) {
 	k[l>>2] |= uint64(c) << (16 * (l & 3))
 }
 
-// score adds the weights of keys into scores (len nclass). The table
-// probes of all keys are done first so that their cache misses overlap.
+// score adds the weights of keys into scores, which has room for 256
+// classes whatever nclass is (models of at most three classes need only
+// nclass). The table probes of all keys are done first so that their cache
+// misses overlap.
 func (m *linear) score(keys []uint64, scores []int32) {
 	if m.b3 != nil {
 		m.score3(keys, scores)
@@ -191,29 +193,16 @@ func (m *linear) score(keys []uint64, scores []int32) {
 		for j, r := range rows[:nr] {
 			first[j] = m.ent[min(r[0], uint32(len(m.ent)-1))]
 		}
-		if len(scores) >= 256 {
-			// Fixed-size view: class indexes need no bounds checks.
-			sc := (*[256]int32)(scores)
-			for j, r := range rows[:nr] {
-				if r[1] == 0 {
-					continue
-				}
-				e := first[j]
-				sc[uint8(e)] += int32(int16(e >> 16))
-				for _, e := range m.ent[r[0]+1 : r[0]+r[1]] {
-					sc[uint8(e)] += int32(int16(e >> 16))
-				}
-			}
-			continue
-		}
+		// Fixed-size view: class indexes need no bounds checks.
+		sc := (*[256]int32)(scores)
 		for j, r := range rows[:nr] {
 			if r[1] == 0 {
 				continue
 			}
 			e := first[j]
-			scores[e&0xff] += int32(int16(e >> 16))
+			sc[uint8(e)] += int32(int16(e >> 16))
 			for _, e := range m.ent[r[0]+1 : r[0]+r[1]] {
-				scores[e&0xff] += int32(int16(e >> 16))
+				sc[uint8(e)] += int32(int16(e >> 16))
 			}
 		}
 	}
@@ -333,27 +322,25 @@ func newLinear(nclass int, scale float32, keys []uint32, counts []uint32, cls []
 		return m
 	}
 	m.bm = hugeSlice[bucketM](nb, m)
-	// Rows of features merged under one check value are rebuilt.
 	ent := make([]uint32, 0, len(cls))
 	off := uint32(0)
 	for i, f := range keys {
-		row := make([]uint32, 0, counts[i])
+		start := uint32(len(ent))
 		for e := off; e < off+counts[i]; e++ {
-			row = append(row, uint32(cls[e])|uint32(uint16(w[e]))<<16)
+			ent = append(ent, uint32(cls[e])|uint32(uint16(w[e]))<<16)
 		}
 		off += counts[i]
 		bi, l, merged := place(func(j uint64) *[2]uint64 { return &m.bm[j].k }, f)
 		b := &m.bm[bi]
 		if merged {
-			old := ent[b.off[l] : b.off[l]+uint32(b.n[l])]
-			row = mergeRows(old, row)
+			// A feature sharing its check value with an earlier one of
+			// its bucket chain: the two rows become one, written anew.
+			row := mergeRows(ent[b.off[l]:b.off[l]+uint32(b.n[l])], ent[start:])
+			ent = append(ent[:start], row...)
 		}
-		if len(row) > 255 {
-			row = row[:255]
-		}
-		b.off[l] = uint32(len(ent))
-		b.n[l] = uint8(len(row))
-		ent = append(ent, row...)
+		ent = ent[:min(len(ent), int(start)+255)]
+		b.off[l] = start
+		b.n[l] = uint8(len(ent) - int(start))
 	}
 	m.ent = ent
 	return m

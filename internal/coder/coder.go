@@ -148,7 +148,7 @@ func (c *Coder) Code(in Input) []model.Event {
 	// A headline retells the body in telegraphic words ("Beni: at least 30
 	// civilians killed in ADF attack near Oicha") that code badly: when the
 	// body has events of its own, the headline only adds to them.
-	if headline(in.Doc) {
+	if ix.headline {
 		body := false
 		for _, cd := range cands {
 			body = body || (cd.sent > 0 && !cd.refOnly)
@@ -217,7 +217,7 @@ func weaponOwners(evs []model.Event, idx []int) {
 		}
 		for j := i - 1; j >= 0; j-- {
 			o := &evs[j]
-			if o.Actor1 == nil || (o.EventType != Battles && o.EventType != Explosions && o.EventType != VAC) || slices.Contains(idx, j) {
+			if o.Actor1 == nil || !violentType(o) || slices.Contains(idx, j) {
 				continue
 			}
 			if o.Actor1.Country == "" || o.Actor1.Country == ev.Location.Country {
@@ -240,15 +240,18 @@ func weaponOwners(evs []model.Event, idx []int) {
 	}
 }
 
+// violentType reports an event of political violence: a battle, an
+// explosion or remote violence, violence against civilians.
+func violentType(ev *model.Event) bool {
+	return ev.EventType == Battles || ev.EventType == Explosions || ev.EventType == VAC
+}
+
 // claimTargets gives an armed group's claim of responsibility with no
 // target the target of the attack it claims: the nearest violent event of
 // the same actor
 // ("ISIS claimed responsibility for the attack" after "ISIS cells ambushed
 // an SDF vehicle").
 func claimTargets(evs []model.Event) {
-	violentType := func(ev *model.Event) bool {
-		return ev.EventType == Battles || ev.EventType == Explosions || ev.EventType == VAC
-	}
 	for i := range evs {
 		c := &evs[i]
 		if c.CAMEO != "015" || c.Actor1 == nil || c.Actor2 != nil || side(c.Actor1.Type) != 2 {
@@ -604,6 +607,16 @@ func lastNamed(ix *index, si, k int) *ActorRef {
 	return nil
 }
 
+// standIn is the actor ante named by the words of mention a ("its
+// forces", "the spokesman", "our fighters", "the group"): ante's actor at
+// a's place.
+func standIn(ante, a *ActorRef) ActorRef {
+	r := *ante
+	r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
+	r.Actor.Text = a.Span.Text
+	return r
+}
+
 // sameBefore reports "the same" right before token k: "attacks by the same
 // armed group".
 func sameBefore(toks []text.Token, k int) bool {
@@ -664,10 +677,13 @@ type index struct {
 	// salient[si] is the named armed group most mentioned up to sentence
 	// si, the antecedent of "the group", "they", "its men".
 	salient []*ActorRef
+	// headline: the article opens with a headline line (see headline).
+	headline bool
 }
 
 func newIndex(in Input) *index {
-	ix := &index{actors: map[int][]ActorRef{}, places: map[int][]PlaceRef{}, dates: map[int][]DateRef{}, counts: map[int][]CountRef{}}
+	ix := &index{actors: map[int][]ActorRef{}, places: map[int][]PlaceRef{}, dates: map[int][]DateRef{}, counts: map[int][]CountRef{},
+		headline: headline(in.Doc)}
 	for _, a := range in.Actors {
 		ix.actors[a.Sent] = append(ix.actors[a.Sent], a)
 	}
@@ -817,10 +833,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 		if a.Generic && a.TokStart > 0 && (toks[a.TokStart-1].Norm == "its" || toks[a.TokStart-1].Norm == "their") {
 			// "The Houthi movement said its forces fired": the forces are the movement's.
 			if ante := possessor(ix, si, a.TokStart); ante != nil {
-				r := *ante
-				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
-				r.Actor.Text = a.Span.Text
-				actors = append(actors, r)
+				actors = append(actors, standIn(ante, &a))
 				continue
 			}
 		}
@@ -828,20 +841,14 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			// "our gallant Restoration Forces" in a group's own statement:
 			// the forces of the group that speaks.
 			if ante := lastNamed(ix, si, a.TokStart); ante != nil && side(ante.Actor.Type) == 2 {
-				r := *ante
-				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
-				r.Actor.Text = a.Span.Text
-				actors = append(actors, r)
+				actors = append(actors, standIn(ante, &a))
 				continue
 			}
 		}
 		if a.Generic && a.Actor.Country == "" && isSpokesman(a.Head) && a.TokStart > 0 && toks[a.TokStart-1].Norm == "the" {
 			// "The spokesman warned …": the spokesman of whoever spoke last.
 			if ante := lastNamed(ix, si, a.TokStart); ante != nil {
-				r := *ante
-				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
-				r.Actor.Text = a.Span.Text
-				actors = append(actors, r)
+				actors = append(actors, standIn(ante, &a))
 				continue
 			}
 		}
@@ -849,10 +856,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 			// "the group", "the militants", "the same armed group": the
 			// armed group the article is about.
 			if ante := ix.salient[si]; ante != nil {
-				r := *ante
-				r.Sent, r.TokStart, r.TokEnd, r.Span, r.Head = a.Sent, a.TokStart, a.TokEnd, a.Span, a.Head
-				r.Actor.Text = a.Span.Text
-				a = r
+				a = standIn(ante, &a)
 			}
 		}
 		actors = append(actors, a)
@@ -1049,7 +1053,7 @@ func (c *Coder) build(in Input, ix *index, si int, g []hit) []*cand {
 	// date ("PORT-AU-PRINCE, Dec 3 –") is when the report was filed, so a
 	// day the sentence names ("on Monday") comes first.
 	ds := ix.dates[si]
-	if si == 0 || (si == 1 && headline(in.Doc)) {
+	if si == 0 || (si == 1 && ix.headline) {
 		if de := datelineEnd(toks); de > 0 {
 			var told []DateRef
 			for _, d := range ds {
@@ -1796,7 +1800,8 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 			return model.Generic
 		}
 	}
-	if head.Family == "kill" && !namedDay(toks) {
+	day := namedDay(toks)
+	if head.Family == "kill" && !day {
 		// A running total ("have been killed since October", "has risen to
 		// 41 since the beginning of 2023") is not one event; one that names
 		// its day ("four men were shot dead over the weekend, the 29th
@@ -1816,7 +1821,7 @@ func modality(raw []hit, toks []text.Token, segStart int, head hit, fam string) 
 		// with drones has been thwarted": it did not happen.
 		return model.Negated
 	}
-	if perfectInRelative(toks, segStart, head) || (!statement[fam] && !namedDay(toks) && cumulative(toks, segStart, head)) {
+	if perfectInRelative(toks, segStart, head) || (!statement[fam] && !day && cumulative(toks, segStart, head)) {
 		return model.Generic
 	}
 	if (fam == "truce" || fam == "agree") && endedBefore(toks, head.start) {

@@ -173,7 +173,7 @@ func (c *Coder) Code(in Input) []model.Event {
 			continue
 		}
 		ev.ID = fmt.Sprintf("e%d", len(events)+1)
-		if weaponOnly(cd.actor1) {
+		if cd.actor1 != nil && weaponOnly(in.Doc.Sentences[cd.actor1.Sent].Tokens, cd.actor1) {
 			weaponLed = append(weaponLed, len(events))
 		}
 		events = append(events, ev)
@@ -193,14 +193,21 @@ var weaponNouns = set("drone", "drones", "missile", "missiles", "rocket", "rocke
 
 // weaponOnly reports an actor that is a weapon without a country or an
 // owner: "drones struck Izmail".
-func weaponOnly(a *ActorRef) bool {
-	return a != nil && a.Generic && a.Actor.Country == "" && weaponNouns[a.Head] && !possessed(a)
+func weaponOnly(toks []text.Token, a *ActorRef) bool {
+	return a != nil && a.Generic && a.Actor.Country == "" && weaponNouns[a.Head] && !possessed(toks, a)
 }
 
-// possessed reports "its artillery", "their drones": the owner is told.
-func possessed(a *ActorRef) bool {
-	w := strings.Fields(strings.ToLower(a.Span.Text))
-	return len(w) > 0 && (w[0] == "its" || w[0] == "their" || w[0] == "our")
+// possessed reports "its artillery", "their drones": the owner is told
+// (the possessive stands before the mention, outside its span).
+func possessed(toks []text.Token, a *ActorRef) bool {
+	if a.TokStart == 0 || a.TokStart > len(toks) {
+		return false
+	}
+	switch toks[a.TokStart-1].Norm {
+	case "its", "their", "our":
+		return true
+	}
+	return false
 }
 
 // weaponOwners gives an event led by a weapon alone ("Drones also struck

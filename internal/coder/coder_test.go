@@ -174,3 +174,28 @@ func TestModalityBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestWeaponOnly: a bare weapon noun without a country is a weapon alone;
+// "its artillery" tells its owner, even though "its" stands outside the
+// mention's span.
+func TestWeaponOnly(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Drones also struck the port.", true},
+		{"Its artillery struck the post.", false},
+		{"Their drones hit the port.", false},
+	}
+	for _, tt := range tests {
+		toks := text.Parse(tt.in).Sentences[0].Tokens
+		k := 0
+		for k < len(toks) && !weaponNouns[toks[k].Norm] {
+			k++
+		}
+		a := &ActorRef{TokStart: k, TokEnd: k + 1, Generic: true, Head: toks[k].Norm}
+		if got := weaponOnly(toks, a); got != tt.want {
+			t.Errorf("%q: weaponOnly = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -245,7 +245,14 @@ func benchSentences(b *testing.B, m *Model) [][]string {
 	return out
 }
 
-func BenchmarkParse(b *testing.B) {
+// BenchmarkParse is tagging, parsing and lemmatising (ParseForms).
+func BenchmarkParse(b *testing.B) { benchParse(b, true) }
+
+// BenchmarkTagParse is tagging and parsing alone (as ParseTree: no
+// lemmas), the figure issue #3 asks for.
+func BenchmarkTagParse(b *testing.B) { benchParse(b, false) }
+
+func benchParse(b *testing.B, lemmas bool) {
 	m := loadModel(b)
 	sents := benchSentences(b, m)
 	tokens := 0
@@ -253,29 +260,7 @@ func BenchmarkParse(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		s := sents[i%len(sents)]
-		m.ParseForms(s)
-		tokens += len(s)
-	}
-	reportTokens(b, tokens, cpuTime()-cpu0)
-}
-
-// BenchmarkTagParse is tagging and parsing alone (ParseTree: no lemmas),
-// the figure issue #3 asks for.
-func BenchmarkTagParse(b *testing.B) {
-	m := loadModel(b)
-	sents := benchSentences(b, m)
-	toks := make([][]text.Token, len(sents))
-	for i, s := range sents {
-		for _, f := range s {
-			toks[i] = append(toks[i], text.Token{Text: f})
-		}
-	}
-	tokens := 0
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for i := 0; i < b.N; i++ {
-		s := toks[i%len(toks)]
-		m.ParseTree(s)
+		m.parseForms(s, lemmas)
 		tokens += len(s)
 	}
 	reportTokens(b, tokens, cpuTime()-cpu0)

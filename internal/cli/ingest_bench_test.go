@@ -51,14 +51,9 @@ func variant(a model.Article, i int) model.Article {
 	return a
 }
 
-// BenchmarkIngestSQLite measures sitrep ingest end to end into SQLite:
-// reading JSON lines, full analysis on GOMAXPROCS workers, near-duplicate
-// linking, event fusion and storing. Each iteration is one ingest run of
-// one round of the articles (each a new variant), into a store that keeps
-// the earlier rounds: every round's copies join the clusters of the
-// earlier ones, which grow with b.N.
-func BenchmarkIngestSQLite(b *testing.B) {
-	arts := benchArticles(b)
+// benchIngester is an ingester with the embedded pipeline, GOMAXPROCS
+// workers and a new SQLite store in a temporary folder, which it returns.
+func benchIngester(b *testing.B) (*Ingester, string) {
 	p, err := pipeline.New()
 	if err != nil {
 		b.Fatal(err)
@@ -68,23 +63,46 @@ func BenchmarkIngestSQLite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	ing := &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}
+	b.Cleanup(func() { st.Close() })
+	return &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}, dir
+}
+
+// writeRounds writes the variants of rounds [from, to) of arts to a JSON
+// lines file at path.
+func writeRounds(b *testing.B, path string, arts []model.Article, from, to int) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := json.NewEncoder(f)
+	for round := from; round < to; round++ {
+		for _, a := range arts {
+			if err := enc.Encode(variant(a, round)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkIngestSQLite measures sitrep ingest end to end into SQLite:
+// reading JSON lines, full analysis on GOMAXPROCS workers, near-duplicate
+// linking, event fusion and storing. Each iteration is one ingest run of
+// one round of the articles (each a new variant), into a store that keeps
+// the earlier rounds: every round's copies join the clusters of the
+// earlier ones, which grow with b.N.
+func BenchmarkIngestSQLite(b *testing.B) {
+	arts := benchArticles(b)
+	ing, dir := benchIngester(b)
 	n := 0
 	round := 0
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(dir, fmt.Sprintf("round%d.jsonl", round))
-		f, err := os.Create(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		enc := json.NewEncoder(f)
-		for _, a := range arts {
-			enc.Encode(variant(a, round))
-		}
-		f.Close()
+		writeRounds(b, path, arts, round, round+1)
 		round++
 		b.StartTimer()
 		cpu0 := benchclock.Process()
@@ -107,31 +125,9 @@ func BenchmarkIngestSQLite(b *testing.B) {
 // no run starts or ends between rounds.
 func BenchmarkIngestSQLiteOneRun(b *testing.B) {
 	arts := benchArticles(b)
-	p, err := pipeline.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := b.TempDir()
-	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "bench.db"), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	ing := &Ingester{Store: st, Pipeline: p, Log: slog.New(slog.DiscardHandler), Workers: runtime.GOMAXPROCS(0), Fetcher: ingest.NewFetcher(nil)}
+	ing, dir := benchIngester(b)
 	path := filepath.Join(dir, "rounds.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	enc := json.NewEncoder(f)
-	for round := range b.N {
-		for _, a := range arts {
-			enc.Encode(variant(a, round))
-		}
-	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
+	writeRounds(b, path, arts, 0, b.N)
 	b.ResetTimer()
 	cpu0 := benchclock.Process()
 	sum, err := ing.Run(context.Background(), []string{path}, nil)

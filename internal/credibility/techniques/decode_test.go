@@ -75,14 +75,7 @@ func TestSaveLoadFormats(t *testing.T) {
 			m := &Model{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)),
 				threshold: 0.2, keepShort: 0.3, peak: 0.4, gap: 2, edge: tt.edge, clauses: tt.clauses}
 			m.si[3] = 1.5
-			var buf bytes.Buffer
-			if err := m.Save(&buf); err != nil {
-				t.Fatal(err)
-			}
-			q, err := Load(buf.Bytes())
-			if err != nil {
-				t.Fatal(err)
-			}
+			q, _ := reload(t, m)
 			if q.clauses != m.clauses || q.edge != m.edge || q.threshold != m.threshold || q.gap != m.gap ||
 				q.keepShort != m.keepShort || q.peak != m.peak || q.si[3] != m.si[3] {
 				t.Errorf("reloaded clauses %v edge %v threshold %v gap %d short %v peak %v si[3] %v, want %v %v %v %d %v %v %v",
@@ -91,4 +84,19 @@ func TestSaveLoadFormats(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reload saves m and loads it back, as the shipped model is read, and
+// returns the saved bytes too.
+func reload(t testing.TB, m *Model) (*Model, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	q, err := Load(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q, buf.Bytes()
 }

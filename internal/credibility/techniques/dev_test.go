@@ -75,14 +75,7 @@ func TestTrainDev(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := m.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	q, err := Load(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, saved := reload(t, m)
 	var gs, gt []Label
 	for _, a := range dev {
 		gs = append(gs, a.SI...)
@@ -93,7 +86,7 @@ func TestTrainDev(t *testing.T) {
 		tc := TechniqueScore(gt, mm.PredictTechniques(dev))
 		t.Logf("%s: dev span P %.4f R %.4f F1 %.4f (pred %d); technique F1 %.4f", name, si.P, si.R, si.F1, si.Pred, tc.F1)
 	}
-	t.Logf("model size %d bytes", buf.Len())
+	t.Logf("model size %d bytes", len(saved))
 	if out := os.Getenv("SITREP_PTC_PRED"); out != "" {
 		var b strings.Builder
 		for _, l := range q.PredictSpans(dev) {
@@ -111,7 +104,7 @@ func TestTrainDev(t *testing.T) {
 		}
 	}
 	if out := os.Getenv("SITREP_PTC_OUT"); out != "" {
-		if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(out, saved, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

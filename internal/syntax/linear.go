@@ -604,6 +604,18 @@ func (p *perceptron) score(keys []uint64, scores []float64) {
 // tick advances the averaging clock by one training instance.
 func (p *perceptron) tick() { p.t++ }
 
+// learn is the perceptron step for one decision: when the prediction is
+// not gold, gold's weights of keys go up and pred's down. It reports
+// whether the prediction was wrong.
+func (p *perceptron) learn(keys []uint64, gold, pred int) bool {
+	if pred == gold {
+		return false
+	}
+	p.update(keys, gold, 1)
+	p.update(keys, pred, -1)
+	return true
+}
+
 // update adds delta to class c for all keys.
 func (p *perceptron) update(keys []uint64, c int, delta int32) {
 	for _, k := range keys {

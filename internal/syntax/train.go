@@ -472,10 +472,7 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 					}
 				}
 				gold := s.tags[i]
-				if best != gold {
-					p.update(keys, gold, 1)
-					p.update(keys, best, -1)
-				} else {
+				if !p.learn(keys, gold, best) {
 					correct++
 				}
 				total++
@@ -723,10 +720,8 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 						if g.heads[d] == gh {
 							gold := g.labels[d]
 							ltotal++
-							if lp != gold {
+							if pl.learn(lkeys, gold, lp) {
 								lerrs++
-								pl.update(lkeys, gold, 1)
-								pl.update(lkeys, lp, -1)
 							}
 							pl.tick()
 							lab = gold
@@ -820,10 +815,8 @@ func (m *Model) addRelabeler(ctx context.Context, b []byte, data []tsent, predTa
 					return best // only arcs with the right head are scored
 				}
 				total++
-				if best != gold {
+				if p.learn(keys, gold, best) {
 					errs++
-					p.update(keys, gold, 1)
-					p.update(keys, best, -1)
 				}
 				p.tick()
 				return best

@@ -80,25 +80,32 @@ func acronymOf(t, label string) bool {
 			return false
 		}
 	}
-	var split func(acr, rest string) bool
-	split = func(acr, rest string) bool {
-		if acr == "" {
-			return rest == ""
-		}
-		if rest == "" || rest[0] != acr[0] {
-			return false
-		}
-		if len(acr) == 1 {
-			return len(rest) >= 3
-		}
-		for k := 3; k < len(rest); k++ {
-			if split(acr[1:], rest[k:]) {
-				return true
+	// ok[p] says whether acr[i:] spells label[p:], for i from the last
+	// letter back; reach[p] whether some q >= p does (a later piece may
+	// start anywhere from three letters on). Linear in the label, whatever
+	// the input: a source's domain is outside input.
+	acr := strings.ToLower(t)
+	n := len(label)
+	ok := make([]bool, n+1)
+	reach := make([]bool, n+2)
+	for i := len(acr) - 1; i >= 0; i-- {
+		next := make([]bool, n+1)
+		for p := 0; p < n; p++ {
+			if label[p] != acr[i] {
+				continue
+			}
+			if i == len(acr)-1 {
+				next[p] = n-p >= 3
+			} else {
+				next[p] = p+3 < n && reach[p+3]
 			}
 		}
-		return false
+		ok = next
+		for p := n; p >= 0; p-- {
+			reach[p] = ok[p] || reach[p+1]
+		}
 	}
-	return split(strings.ToLower(t), label)
+	return n > 0 && ok[0]
 }
 
 // theUsed reports whether the article writes "the W" with W capitalised

@@ -2,6 +2,7 @@ package credibility
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sitrep/sitrep/internal/text"
@@ -43,5 +44,56 @@ func TestAcronymOf(t *testing.T) {
 		if got := acronymOf(tc.acr, tc.label); got != tc.want {
 			t.Errorf("acronymOf(%q, %q) = %v, want %v", tc.acr, tc.label, got, tc.want)
 		}
+	}
+}
+
+// acronymRef is the definition acronymOf implements, by plain recursion.
+func acronymRef(acr, rest string) bool {
+	if acr == "" {
+		return rest == ""
+	}
+	if rest == "" || rest[0] != acr[0] {
+		return false
+	}
+	if len(acr) == 1 {
+		return len(rest) >= 3
+	}
+	for k := 3; k < len(rest); k++ {
+		if acronymRef(acr[1:], rest[k:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzAcronymOf checks acronymOf against the recursive definition, and
+// namesFromDomain on any source and text: a source is outside input.
+func FuzzAcronymOf(f *testing.F) {
+	f.Add("SMN", "syriamonitoringnetwork", "SMN documented the strikes.")
+	f.Add("AAAAC", "aaaaaaaaaaaaaaaaaaaab", "AAAAC said.")
+	f.Add("HR", "hornrightsmonitor", "Horn Rights Monitor said.")
+	f.Fuzz(func(t *testing.T, acr, label, body string) {
+		if len(label) <= 40 {
+			want := false
+			if len(acr) >= 2 && len(acr) <= 5 && strings.ToUpper(acr) == acr && strings.Trim(acr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+				want = acronymRef(strings.ToLower(acr), label)
+			}
+			if got := acronymOf(acr, label); got != want {
+				t.Fatalf("acronymOf(%q, %q) = %v, want %v", acr, label, got, want)
+			}
+		}
+		namesFromDomain(flatten(text.Parse(body)), label+".org")
+	})
+}
+
+// TestAcronymOfLongLabel: a long crafted domain label costs linear time
+// (the recursive definition would take hours).
+func TestAcronymOfLongLabel(t *testing.T) {
+	label := strings.Repeat("a", 5000) + "b"
+	if acronymOf("AAAAC", label) {
+		t.Fatal("no piece starts with c")
+	}
+	if !acronymOf("AAAAB", strings.Repeat("a", 5000)+"bbb") {
+		t.Fatal("the last piece bbb starts with b")
 	}
 }

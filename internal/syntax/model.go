@@ -61,6 +61,9 @@ type Model struct {
 	relabeler *linear
 	lemma     *lemmatizer
 	scratch   sync.Pool
+	// tagdict gives frequent unambiguous words their tag without scoring
+	// (form hash -> tag id; see tagdict.go).
+	tagdict map[uint64]int
 }
 
 // Model file names inside data/syntax.
@@ -138,6 +141,11 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		return errors.New("bad tagger flags")
 	}
 	m.rev1 = flags&1 != 0
+	if flags&2 != 0 {
+		if m.tagdict, err = readTagDict(r, len(tags)); err != nil {
+			return err
+		}
+	}
 	if m.tagger, err = readLinear(r); err != nil {
 		return err
 	}
@@ -252,6 +260,7 @@ type scratch struct {
 	in     pinput
 	tree   rtree
 	olab   []int32 // online labeller scores per word, for the relabeller
+	fixed  []int   // dictionary tag of each word or -1
 }
 
 func (m *Model) getScratch() *scratch {
@@ -315,26 +324,35 @@ func (m *Model) tagWords(ws []wordInfo, tags []int, sc *scratch) []int {
 	if cap(sc.scores) < 256 {
 		sc.scores = make([]int32, 256)
 	}
+	sc.fixed = m.fixedTags(ws, sc.fixed)
 	if !m.rev1 {
-		tags = m.tagPass(m.tagger, ws, nil, tags[:0], sc)
+		tags = m.tagPass(m.tagger, ws, sc.fixed, nil, tags[:0], sc)
 	} else {
 		sc.rev = append(sc.rev[:0], ws...)
 		slices.Reverse(sc.rev)
-		tags = m.tagPass(m.tagger, sc.rev, nil, tags[:0], sc)
+		slices.Reverse(sc.fixed)
+		tags = m.tagPass(m.tagger, sc.rev, sc.fixed, nil, tags[:0], sc)
 		slices.Reverse(tags)
+		slices.Reverse(sc.fixed)
 	}
 	if m.tagger2 == nil {
 		return tags
 	}
 	sc.first = append(sc.first[:0], tags...)
-	return m.tagPass(m.tagger2, ws, sc.first, tags[:0], sc)
+	return m.tagPass(m.tagger2, ws, sc.fixed, sc.first, tags[:0], sc)
 }
 
-func (m *Model) tagPass(lin *linear, ws []wordInfo, right []int, tags []int, sc *scratch) []int {
+// tagPass tags ws in order; fixed holds each word's dictionary tag or -1.
+func (m *Model) tagPass(lin *linear, ws []wordInfo, fixed, right []int, tags []int, sc *scratch) []int {
 	all := sc.scores[:256]
 	scores := all[:len(m.tags)]
 	p1, p2 := tagStart, tagStart
 	for i := range ws {
+		if t := fixed[i]; t >= 0 {
+			tags = append(tags, t)
+			p2, p1 = p1, t
+			continue
+		}
 		sc.keys = tagFeatures(ws, i, p1, p2, right, sc.keys[:0])
 		clear(scores)
 		lin.score(sc.keys, all)

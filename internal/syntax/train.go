@@ -255,6 +255,10 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 		}
 	}
 	m.tagger = full1
+	// The tag dictionary serves the shipped tagger only; the jackknifed
+	// tags above come from the fold models without it (they differ on ~1
+	// token in 10,000).
+	m.tagdict = buildTagDict(data)
 	tagBytes := m.taggerBytes(pass1, pass2)
 	return tagBytes, predTags, nil
 }
@@ -488,8 +492,8 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 	return p.compile(opt.TaggerMinWeight)
 }
 
-// taggerBytes serialises the tag set, ambiguity table and the two tagger
-// passes.
+// taggerBytes serialises the tag set, ambiguity table, flags, tag
+// dictionary and the two tagger passes.
 func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	var out bytes.Buffer
 	writeStrings(&out, m.tags)
@@ -510,7 +514,13 @@ func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	if m.rev1 {
 		flags |= 1
 	}
+	if m.tagdict != nil {
+		flags |= 2
+	}
 	out.WriteByte(flags)
+	if m.tagdict != nil {
+		writeTagDict(&out, m.tagdict)
+	}
 	out.Write(pass1)
 	out.Write(pass2)
 	return out.Bytes()

@@ -1,0 +1,62 @@
+package syntax
+
+import (
+	"bufio"
+	"bytes"
+	"maps"
+	"testing"
+)
+
+func TestBuildTagDict(t *testing.T) {
+	rep := func(form string, tag, n int) tsent {
+		s := tsent{}
+		for range n {
+			s.forms = append(s.forms, form)
+			s.tags = append(s.tags, tag)
+		}
+		return s
+	}
+	data := []tsent{
+		rep("the", 3, 300),
+		rep("that", 4, 150), rep("that", 5, 50), // ambiguous
+		rep("said", 7, 199), rep("said", 8, 1), // 99.5 %
+		rep("rare", 2, tagDictMinCount-1), // too few
+		rep("The", 3, 40),                 // forms are case-sensitive
+	}
+	got := buildTagDict(data)
+	want := map[uint64]int{strHash("the"): 3, strHash("said"): 7, strHash("The"): 3}
+	if !maps.Equal(got, want) {
+		t.Fatalf("dict = %v, want %v", got, want)
+	}
+	var b bytes.Buffer
+	writeTagDict(&b, got)
+	back, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes())), 10)
+	if err != nil || !maps.Equal(back, got) {
+		t.Fatalf("round trip = %v, %v", back, err)
+	}
+	if _, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes())), 5); err == nil {
+		t.Fatal("tag 7 of 5 tags accepted")
+	}
+	if _, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes()[:3])), 10); err == nil {
+		t.Fatal("truncated dictionary accepted")
+	}
+}
+
+// The shipped tagger carries a dictionary, and a dictionary word keeps its
+// tag whatever its context.
+func TestShippedTagDict(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.tagdict) < 100 {
+		t.Fatalf("tag dictionary has %d words", len(m.tagdict))
+	}
+	for _, forms := range [][]string{{"the", "dog"}, {"of", "the"}, {"The", "the", "the"}} {
+		for i, w := range m.ParseForms(forms) {
+			if forms[i] == "the" && w.UPOS != "DET" {
+				t.Errorf("%q: the tagged %s", forms, w.UPOS)
+			}
+		}
+	}
+}

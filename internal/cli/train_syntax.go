@@ -18,6 +18,7 @@ func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
 	out := fs.String("out", "data/syntax", "output directory for tagger.gz, parser.gz, lemma.gz")
 	tagEpochs := fs.Int("tagger-epochs", 0, "tagger training epochs (0 = default)")
 	parseEpochs := fs.Int("parser-epochs", 0, "parser training epochs (0 = default)")
+	folds := fs.Int("folds", 0, "jackknife folds for the parser's training tags (0 = default, 4)")
 	fs.Usage = func() {
 		fmt.Fprintln(stdio.Err, "usage: sitrep train syntax --treebank DIR [--out data/syntax]")
 		fs.PrintDefaults()
@@ -35,6 +36,7 @@ func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
 	return syntax.Train(ctx, *dir, *out, syntax.TrainOptions{
 		TaggerEpochs: *tagEpochs,
 		ParserEpochs: *parseEpochs,
+		Folds:        *folds,
 		Logf: func(format string, args ...any) {
 			fmt.Fprintf(stdio.Err, format+"\n", args...)
 		},

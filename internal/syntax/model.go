@@ -49,6 +49,8 @@ type Model struct {
 	xpos    []string
 	uposID  []uint64 // tag id -> hash of its UPOS
 	amb     map[uint64]uint64
+	lex     map[uint64]uint32 // word lexicon (wordnet.gz), nil when the tagger does not use it
+	useLex  bool
 	tagger  *linear // first pass, left to right (right to left when rev1)
 	rev1    bool
 	tagger2 *linear // second pass, also sees first-pass tags to the right
@@ -68,6 +70,7 @@ const (
 	taggerFile = "tagger.gz"
 	parserFile = "parser.gz"
 	lemmaFile  = "lemma.gz"
+	lexFile    = "wordnet.gz"
 )
 
 var loadOnce = sync.OnceValues(func() (*Model, error) { return LoadFS(syntaxdata.FS) })
@@ -76,8 +79,9 @@ var loadOnce = sync.OnceValues(func() (*Model, error) { return LoadFS(syntaxdata
 // concurrent use).
 func Load() (*Model, error) { return loadOnce() }
 
-// LoadFS reads models from a file system holding tagger.gz, parser.gz and
-// lemma.gz (such as the directory written by Train).
+// LoadFS reads models from a file system holding tagger.gz, parser.gz,
+// lemma.gz and the word lexicon wordnet.gz (such as the directory written by
+// Train).
 func LoadFS(fsys fs.FS) (*Model, error) {
 	m := &Model{}
 	read := func(name string, f func(*bufio.Reader) error) error {
@@ -94,9 +98,22 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 		}
 		return nil
 	}
-	// The three files are independent: decode them concurrently.
+	// The files are independent: decode them concurrently.
 	var wg sync.WaitGroup
-	errs := make([]error, 3)
+	errs := make([]error, 4)
+	var lex map[uint64]uint32
+	wg.Go(func() {
+		b, err := fs.ReadFile(fsys, lexFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			return // models without lexicon features
+		}
+		if err == nil {
+			lex, err = readLexicon(bytes.NewReader(b))
+		}
+		if err != nil {
+			errs[3] = fmt.Errorf("load syntax model %s: %w", lexFile, err)
+		}
+	})
 	wg.Go(func() { errs[0] = read(taggerFile, m.readTagger) })
 	wg.Go(func() { errs[1] = read(parserFile, m.readParser) })
 	wg.Go(func() {
@@ -108,6 +125,12 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if m.useLex {
+		if lex == nil {
+			return nil, fmt.Errorf("load syntax model: the tagger needs the word lexicon %s", lexFile)
+		}
+		m.lex = lex
 	}
 	return m, nil
 }
@@ -138,6 +161,7 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		return errors.New("bad tagger flags")
 	}
 	m.rev1 = flags&1 != 0
+	m.useLex = flags&2 != 0
 	if m.tagger, err = readLinear(r); err != nil {
 		return err
 	}
@@ -297,7 +321,7 @@ func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	}
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
-	sc.ws = makeWordInfos(forms, m.amb, sc.ws)
+	sc.ws = makeWordInfos(forms, m.amb, m.lex, sc.ws)
 	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
 	out := make([]Word, len(forms))
@@ -410,16 +434,22 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	if cap(in.w) < n+2 {
 		in.w, in.p, in.u = make([]uint64, n+2), make([]uint64, n+2), make([]uint64, n+2)
 		in.a, in.x = make([]uint64, n+2), make([]uint64, n+2)
+		in.c, in.r = make([]uint64, n+2), make([]uint64, n+2)
 	}
 	in.w, in.p, in.u, in.a, in.x = in.w[:n+2], in.p[:n+2], in.u[:n+2], in.a[:n+2], in.x[:n+2]
+	in.c, in.r = in.c[:n+2], in.r[:n+2]
 	for i := range ws {
 		in.w[i+1] = ws[i].lw
 		in.p[i+1] = uint64(tags[i])
-		in.u[i+1] = upos[tags[i]]
+		u := upos[tags[i]]
+		in.u[i+1] = u
 		in.a[i+1] = ws[i].amb
 		in.x[i+1] = ws[i].suf[2]
+		in.c[i+1] = semClass(ws[i].lex, u)
+		in.r[i+1] = uint64(ws[i].lex & lexReadings)
 	}
 	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
+	in.c[n+1], in.r[n+1] = 0x7007, 0x7007
 	if cap(in.pc) < n+2 {
 		in.pc = make([]int32, n+2)
 	}
@@ -430,6 +460,28 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 			in.pc[i]++
 		}
 	}
+}
+
+var (
+	nounUPOS  = strHash("NOUN")
+	propnUPOS = strHash("PROPN")
+	verbUPOS  = strHash("VERB")
+	adjUPOS   = strHash("ADJ")
+)
+
+// semClass is the lexicon's semantic class of a word for the parser: the
+// noun class of nouns and proper nouns, the verb class of verbs, the
+// adjective class of adjectives (0 for other words and unknown ones).
+func semClass(e uint32, u uint64) uint64 {
+	switch u {
+	case nounUPOS, propnUPOS:
+		return uint64(lexNounClass(e))
+	case verbUPOS:
+		return uint64(lexVerbClass(e)) | 64
+	case adjUPOS:
+		return uint64(e>>lexAdjShift&63) | 128
+	}
+	return 0
 }
 
 // bestAction returns the highest-scoring legal action.

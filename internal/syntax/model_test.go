@@ -275,7 +275,7 @@ func BenchmarkTag(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		s := sents[i%len(sents)]
-		sc.ws = makeWordInfos(s, m.amb, sc.ws)
+		sc.ws = makeWordInfos(s, m.amb, m.lex, sc.ws)
 		sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 		tokens += len(s)
 	}

@@ -14,6 +14,7 @@ type wordInfo struct {
 	suf                  [4]uint64
 	pre                  [3]uint64
 	flags                uint64
+	lex                  uint32 // word lexicon entry (0 = not in the lexicon)
 }
 
 const (
@@ -101,7 +102,7 @@ func prefix(s string, n int) string {
 	return s[:i]
 }
 
-func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []wordInfo {
+func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32, out []wordInfo) []wordInfo {
 	out = out[:0]
 	for i, f := range forms {
 		lw := normWord(f)
@@ -117,6 +118,7 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []word
 		} else {
 			wi.amb = 7
 		}
+		wi.lex = lex[wi.lw]
 		if a, ok := amb[formKey(wi.form)]; ok {
 			wi.famb = a
 		} else {
@@ -216,6 +218,9 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 		key1(51, w.famb),
 		key2(52, t1, w.famb),
 	)
+	if expTag != 0 {
+		keys = lexTagFeatures(w, l1, r1, t1, keys)
+	}
 	if right == nil {
 		return keys
 	}
@@ -239,5 +244,49 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 		key3(69, c0, c1, c2),
 		key2(70, w.suf[2], c1),
 	)
+	return keys
+}
+
+// expTag selects experimental lexicon feature groups of the tagger.
+var expTag = 0
+
+func lexTagFeatures(w, l1, r1 *wordInfo, t1 uint64, keys []uint64) []uint64 {
+	wl := uint64(w.lex & lexReadings)
+	if expTag&1 != 0 {
+		keys = append(keys,
+			key1(71, wl),
+			key2(72, t1, wl),
+			key2(73, wl, w.flags),
+			key1(74, uint64(r1.lex&lexReadings)),
+			key1(75, uint64(l1.lex&lexReadings)),
+		)
+	}
+	if expTag&2 != 0 {
+		keys = append(keys,
+			key2(76, wl, w.suf[1]),
+			key2(77, wl, uint64(r1.lex&lexReadings)),
+			key1(78, uint64(w.lex>>lexDomShift)),
+		)
+	}
+	if expTag&8 != 0 {
+		keys = append(keys,
+			key2(82, wl, w.shape),
+			key3(83, t1, wl, uint64(r1.lex&lexReadings)),
+			key2(84, wl, l1.lw),
+		)
+	}
+	if expTag&16 != 0 {
+		keys = append(keys,
+			key2(85, wl, w.suf[2]),
+			key2(86, uint64(lexNounClass(w.lex)), w.flags),
+		)
+	}
+	if expTag&4 != 0 {
+		keys = append(keys,
+			key2(79, wl, w.amb),
+			key1(80, uint64(lexNounClass(w.lex))),
+			key2(81, t1, uint64(w.lex>>lexDomShift)),
+		)
+	}
 	return keys
 }

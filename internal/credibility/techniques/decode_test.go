@@ -82,34 +82,42 @@ func TestDecodeDP(t *testing.T) {
 		name        string
 		in          string
 		probs       []float64 // one per token; missing tokens get 0
+		rec         []float32 // nil: the recall term sums q
 		beta, gamma float64
 		sep, maxLen int
 		want        []string
 	}{
-		{"whole span", "They are corrupt evil liars today.", []float64{lo, lo, hi, hi, hi, lo, lo}, 0.06, 0.38, 3, 100,
+		{"whole span", "They are corrupt evil liars today.", []float64{lo, lo, hi, hi, hi, lo, lo}, nil, 0.06, 0.38, 3, 100,
 			[]string{"corrupt evil liars"}},
-		{"function words never at the ends", "the corrupt liars of today", []float64{hi, hi, hi, hi, lo}, 0.06, 0.38, 3, 100,
+		{"function words never at the ends", "the corrupt liars of today", []float64{hi, hi, hi, hi, lo}, nil, 0.06, 0.38, 3, 100,
 			[]string{"corrupt liars"}},
-		{"a less likely word inside", "corrupt and evil liars", []float64{hi, 0.5, hi, hi}, 0.06, 0.38, 3, 100,
+		{"a less likely word inside", "corrupt and evil liars", []float64{hi, 0.5, hi, hi}, nil, 0.06, 0.38, 3, 100,
 			[]string{"corrupt and evil liars"}},
-		{"nothing likely enough", "They are corrupt evil liars today.", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 0.06, 0.38, 3, 100,
+		{"nothing likely enough", "They are corrupt evil liars today.", []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, nil, 0.06, 0.38, 3, 100,
 			nil},
-		{"every span costs gamma", "They are corrupt evil liars today.", []float64{lo, lo, hi, hi, hi, lo, lo}, 0.06, 1.2, 3, 100,
+		{"every span costs gamma", "They are corrupt evil liars today.", []float64{lo, lo, hi, hi, hi, lo, lo}, nil, 0.06, 1.2, 3, 100,
 			nil},
-		{"a larger beta takes in the less likely words", "They are corrupt evil liars today.", []float64{0.3, 0.3, hi, hi, hi, 0.3, lo}, 0.3, 0.38, 3, 100,
+		{"a larger beta takes in the less likely words", "They are corrupt evil liars today.", []float64{0.3, 0.3, hi, hi, hi, 0.3, lo}, nil, 0.3, 0.38, 3, 100,
 			[]string{"They are corrupt evil liars today"}},
-		{"two spans apart", "corrupt liars said that many people were evil traitors", []float64{hi, hi, lo, lo, lo, lo, lo, hi, hi}, 0.06, 0.38, 3, 100,
+		{"two spans apart", "corrupt liars said that many people were evil traitors", []float64{hi, hi, lo, lo, lo, lo, lo, hi, hi}, nil, 0.06, 0.38, 3, 100,
 			[]string{"corrupt liars", "evil traitors"}},
-		{"spans stand sep tokens apart", "corrupt liars , evil traitors", []float64{hi, hi, lo, hi, hi}, 0.06, 0.38, 3, 100,
+		{"spans stand sep tokens apart", "corrupt liars , evil traitors", []float64{hi, hi, lo, hi, hi}, nil, 0.06, 0.38, 3, 100,
 			// Two spans of one word each weigh more in the precision
 			// average than one span over the passage.
 			[]string{"corrupt", "traitors"}},
-		{"sep 1", "corrupt liars , evil traitors", []float64{hi, hi, lo, hi, hi}, 0.06, 0.38, 1, 100,
+		{"sep 1", "corrupt liars , evil traitors", []float64{hi, hi, lo, hi, hi}, nil, 0.06, 0.38, 1, 100,
 			[]string{"corrupt liars", "evil traitors"}},
-		{"never across sentences", "Evil liars. Corrupt thieves.", []float64{hi, hi, hi, hi, hi, hi}, 0.06, 0.38, 3, 100,
+		{"never across sentences", "Evil liars. Corrupt thieves.", []float64{hi, hi, hi, hi, hi, hi}, nil, 0.06, 0.38, 3, 100,
 			[]string{"Evil liars", "Corrupt thieves"}},
-		{"at most maxLen tokens", "evil corrupt lying", []float64{hi, hi, hi}, 0.06, 0.38, 3, 2,
+		{"at most maxLen tokens", "evil corrupt lying", []float64{hi, hi, hi}, nil, 0.06, 0.38, 3, 2,
 			[]string{"evil corrupt"}},
+		// With a recall table, the recall term sums r instead of q: here
+		// a word of probability 0.3 adds 0.02 to it, one of 0.6 adds 0.3,
+		// and the less likely words no longer pay for themselves.
+		{"recall table", "They are corrupt evil liars today.", []float64{0.3, 0.3, hi, hi, hi, 0.3, lo}, recTable(0.5, 0.02, 0.3), 1, 0.38, 3, 100,
+			[]string{"corrupt evil liars"}},
+		{"recall table, no table", "They are corrupt evil liars today.", []float64{0.3, 0.3, hi, hi, hi, 0.3, lo}, nil, 1, 0.38, 3, 100,
+			[]string{"They are corrupt evil liars today"}},
 	}
 	lex := buildLexicon()
 	for _, tt := range tests {
@@ -119,7 +127,7 @@ func TestDecodeDP(t *testing.T) {
 			probs := make([]float64, len(d.toks))
 			copy(probs, tt.probs)
 			var got []string
-			for _, s := range decodeDP(d, probs, identityCal(), tt.beta, tt.gamma, tt.sep, tt.maxLen) {
+			for _, s := range decodeDP(d, probs, identityCal(), tt.rec, tt.beta, tt.gamma, tt.sep, tt.maxLen) {
 				got = append(got, doc.Slice(s.Start, s.End))
 			}
 			if !reflect.DeepEqual(got, tt.want) {
@@ -131,6 +139,18 @@ func TestDecodeDP(t *testing.T) {
 			}
 		})
 	}
+}
+
+// recTable is a recall table of value lo below probability split, hi from it on.
+func recTable(split, lo, hi float64) []float32 {
+	r := make([]float32, calibBins)
+	for b := range r {
+		r[b] = float32(lo)
+		if b >= calibBin(split) {
+			r[b] = float32(hi)
+		}
+	}
+	return r
 }
 
 // TestCalibrate checks that the calibration table follows the share of gold
@@ -167,24 +187,36 @@ func TestCalibrate(t *testing.T) {
 			t.Errorf("calibrated %v = %v, want %v", c.p, got, c.want)
 		}
 	}
+	// Recall weights: tokens of the two-token gold span count 1/2, others
+	// 0, plus 0.05 over one more token: 0.1: 0.05/6; 0.3: 0.55/2, 0.6:
+	// 0.05/3, pooled (0.6/5); 0.9: 1.55/4, 0.95: 0.05/2, pooled (1.6/6).
+	rec := recallWeights(arts, docs, probs, []int{0, 1})
+	for _, c := range []struct{ p, want float64 }{{0.1, 0.05 / 6}, {0.3, 0.6 / 5}, {0.6, 0.6 / 5}, {0.9, 1.6 / 6}, {1, 1.6 / 6}} {
+		if got := rec[calibBin(c.p)]; math.Abs(float64(got)-c.want) > 1e-6 {
+			t.Errorf("recall weight of %v = %v, want %v", c.p, got, c.want)
+		}
+	}
 }
 
 // TestSaveLoadFormats checks that a model keeps its decoding settings
-// through Save and Load in every format: 7 (decodeDP), 6 (thresholds,
-// clause cuts, edge margin) and 5 (thresholds only).
+// through Save and Load in every format: 8 (decodeDP with a recall table),
+// 7 (without), 6 (thresholds, clause cuts, edge margin) and 5 (thresholds
+// only).
 func TestSaveLoadFormats(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
 		clauses bool
 		edge    float32
 		cal     []float32
-	}{{"format 7", false, 0, identityCal()}, {"format 6", true, 0.1, nil}, {"format 5", false, 0, nil}} {
+		rec     []float32
+	}{{"format 8", false, 0, identityCal(), recTable(0.5, 0.02, 0.3)}, {"format 7", false, 0, identityCal(), nil},
+		{"format 6", true, 0.1, nil, nil}, {"format 5", false, 0, nil, nil}} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := &Model{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)),
 				threshold: 0.2, keepShort: 0.3, peak: 0.4, gap: 2, edge: tt.edge, clauses: tt.clauses}
 			if tt.cal != nil {
 				*m = Model{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)),
-					cal: tt.cal, beta: 0.06, gamma: 0.38, sep: 3, maxLen: 100}
+					cal: tt.cal, rec: tt.rec, beta: 0.06, gamma: 0.38, sep: 3, maxLen: 100}
 			}
 			m.si[3] = 1.5
 			q, _ := reload(t, m)
@@ -194,9 +226,9 @@ func TestSaveLoadFormats(t *testing.T) {
 					q.clauses, q.edge, q.threshold, q.gap, q.keepShort, q.peak, q.si[3],
 					m.clauses, m.edge, m.threshold, m.gap, m.keepShort, m.peak, m.si[3])
 			}
-			if !reflect.DeepEqual(q.cal, m.cal) || q.beta != m.beta || q.gamma != m.gamma || q.sep != m.sep || q.maxLen != m.maxLen {
-				t.Errorf("reloaded decoder cal %v beta %v gamma %v sep %d maxLen %d, want %v %v %v %d %d",
-					q.cal, q.beta, q.gamma, q.sep, q.maxLen, m.cal, m.beta, m.gamma, m.sep, m.maxLen)
+			if !reflect.DeepEqual(q.cal, m.cal) || !reflect.DeepEqual(q.rec, m.rec) || q.beta != m.beta || q.gamma != m.gamma || q.sep != m.sep || q.maxLen != m.maxLen {
+				t.Errorf("reloaded decoder cal %v rec %v beta %v gamma %v sep %d maxLen %d, want %v %v %v %v %d %d",
+					q.cal, q.rec, q.beta, q.gamma, q.sep, q.maxLen, m.cal, m.rec, m.beta, m.gamma, m.sep, m.maxLen)
 			}
 		})
 	}
@@ -206,6 +238,7 @@ func TestSaveLoadFormats(t *testing.T) {
 // must fail cleanly, never panic, and a model it accepts must run.
 func FuzzLoad(f *testing.F) {
 	for _, m := range []*Model{
+		{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)), cal: identityCal(), rec: recTable(0.5, 0.02, 0.3), beta: 0.6, gamma: 0.38, sep: 3, maxLen: 100},
 		{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)), cal: identityCal(), beta: 0.06, gamma: 0.38, sep: 3, maxLen: 100},
 		{siBits: 4, si: make([]float32, 16), tcBits: 3, tc: make([]float32, 8*len(classNames)), threshold: 0.2, clauses: true},
 	} {

@@ -51,10 +51,11 @@ type Model struct {
 	gap       uint32    // tokens below the threshold bridged inside a span
 	edge      float32   // a span's end tokens need threshold+edge
 	clauses   bool      // spans never cross clause punctuation (format 6)
-	// Format 7 decodes with decodeDP instead: cal maps token
-	// probabilities to calibrated ones; beta, gamma, sep and maxLen are
-	// its parameters. The threshold fields above are then unused.
-	cal         []float32
+	// Formats 7 and 8 decode with decodeDP instead: cal maps token
+	// probabilities to calibrated ones, rec (format 8) to their expected
+	// share in the recall sum; beta, gamma, sep and maxLen are its
+	// parameters. The threshold fields above are then unused.
+	cal, rec    []float32
 	beta, gamma float32
 	sep, maxLen uint32
 	stBits      uint
@@ -75,11 +76,12 @@ type Span struct {
 // ErrNoModel is returned by Load for empty model data.
 var ErrNoModel = errors.New("no technique model")
 
-// magic heads the model data. Formats 5 (threshold decoder) and 6
-// (threshold decoder with clause cuts and edge margin) still load and
-// decode as they were trained.
+// magic heads the model data. Formats 5 (threshold decoder), 6 (threshold
+// decoder with clause cuts and edge margin) and 7 (decodeDP without the
+// recall table) still load and decode as they were trained.
 const (
-	magic  = "sitrep-techniques-7"
+	magic  = "sitrep-techniques-8"
+	magic7 = "sitrep-techniques-7"
 	magic6 = "sitrep-techniques-6"
 	magic5 = "sitrep-techniques-5"
 )
@@ -136,7 +138,7 @@ func (m *Model) spans(d *docFeats) []Span {
 // decodeSpans turns token probabilities into spans with the model's decoder.
 func (m *Model) decodeSpans(d *docFeats, probs []float64) []Span {
 	if m.cal != nil {
-		return decodeDP(d, probs, m.cal, float64(m.beta), float64(m.gamma), int(m.sep), int(m.maxLen))
+		return decodeDP(d, probs, m.cal, m.rec, float64(m.beta), float64(m.gamma), int(m.sep), int(m.maxLen))
 	}
 	return filterSpans(d, decode(d, probs, float64(m.threshold), int(m.gap), float64(m.edge), m.clauses), float64(m.keepShort), float64(m.peak))
 }
@@ -330,8 +332,8 @@ func (m *Model) DetectProbs(doc *text.Doc) ([]model.Technique, []float64) {
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // Save writes the model quantised to int8 and gzip'd, in the format of its
-// decoder (7 with the span decoder of decodeDP; else 6 with clause cuts, 5
-// without), so that it decodes the same once reloaded.
+// decoder (8 with decodeDP and its recall table, 7 without; else 6 with
+// clause cuts, 5 without), so that it decodes the same once reloaded.
 func (m *Model) Save(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -342,13 +344,17 @@ func (m *Model) Save(w io.Writer) error {
 		math.Float32bits(m.keepShort), math.Float32bits(m.peak), uint32(m.stBits), m.gap, math.Float32bits(m.edge)}
 	switch {
 	case m.cal != nil:
-		if len(m.cal) != calibBins {
-			return fmt.Errorf("save model: calibration table of %d bins, want %d", len(m.cal), calibBins)
+		if len(m.cal) != calibBins || m.rec != nil && len(m.rec) != calibBins {
+			return fmt.Errorf("save model: decoder tables of %d and %d bins, want %d", len(m.cal), len(m.rec), calibBins)
 		}
-		bw.WriteString(magic)
+		if m.rec != nil {
+			bw.WriteString(magic)
+		} else {
+			bw.WriteString(magic7)
+		}
 		hdr = []uint32{uint32(m.siBits), uint32(m.tcBits), uint32(len(classNames)), uint32(m.stBits),
 			math.Float32bits(m.beta), math.Float32bits(m.gamma), m.sep, m.maxLen}
-		for _, c := range m.cal {
+		for _, c := range append(m.cal[:len(m.cal):len(m.cal)], m.rec...) {
 			hdr = append(hdr, math.Float32bits(c))
 		}
 	case m.clauses:
@@ -450,8 +456,8 @@ func Load(data []byte) (*Model, error) {
 	}
 	var m *Model
 	switch line {
-	case magic + "\n":
-		m, err = loadHeader7(r)
+	case magic + "\n", magic7 + "\n":
+		m, err = loadHeaderDP(r, line == magic+"\n")
 	case magic6 + "\n", magic5 + "\n":
 		m, err = loadHeader56(r, line == magic6+"\n")
 	default:
@@ -493,11 +499,15 @@ func loadHeader56(r *bufio.Reader, v6 bool) (*Model, error) {
 		edge: math.Float32frombits(hdr[8]), clauses: v6}, nil
 }
 
-// loadHeader7 reads the header of a format-7 model (span decoder of
-// decodeDP): sizes, the decoder's parameters and its calibration table.
-func loadHeader7(r *bufio.Reader) (*Model, error) {
-	var hdr [8 + calibBins]uint32
-	if err := binary.Read(r, binary.LittleEndian, hdr[:]); err != nil {
+// loadHeaderDP reads the header of a format-7 or format-8 model (span
+// decoder of decodeDP): sizes, the decoder's parameters, its calibration
+// table and (format 8) its recall table.
+func loadHeaderDP(r *bufio.Reader, v8 bool) (*Model, error) {
+	hdr := make([]uint32, 8+calibBins, 8+2*calibBins)
+	if v8 {
+		hdr = hdr[:8+2*calibBins]
+	}
+	if err := binary.Read(r, binary.LittleEndian, hdr); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}
 	beta, gamma := math.Float32frombits(hdr[4]), math.Float32frombits(hdr[5])
@@ -506,13 +516,18 @@ func loadHeader7(r *bufio.Reader) (*Model, error) {
 		return nil, fmt.Errorf("load technique model: bad sizes")
 	}
 	m := &Model{siBits: uint(hdr[0]), tcBits: uint(hdr[1]), stBits: uint(hdr[3]), lex: buildLexicon(),
-		beta: beta, gamma: gamma, sep: hdr[6], maxLen: hdr[7], cal: make([]float32, calibBins)}
-	for k := range m.cal {
+		beta: beta, gamma: gamma, sep: hdr[6], maxLen: hdr[7]}
+	tabs := make([]float32, len(hdr)-8)
+	for k := range tabs {
 		c := math.Float32frombits(hdr[8+k])
 		if !(c >= 0 && c <= 1) {
-			return nil, fmt.Errorf("load technique model: calibration value %v out of [0, 1]", c)
+			return nil, fmt.Errorf("load technique model: decoder table value %v out of [0, 1]", c)
 		}
-		m.cal[k] = c
+		tabs[k] = c
+	}
+	m.cal = tabs[:calibBins:calibBins]
+	if v8 {
+		m.rec = tabs[calibBins:]
 	}
 	return m, nil
 }

@@ -25,7 +25,7 @@ type TrainOptions struct {
 	StackBits       uint    // hash size (log2) of the second stage; above 16 it also sees the word features
 	SpanWeight      float64 // first stage: a token in a gold span of n tokens weighs n^-SpanWeight (0: default 1; below 0: all tokens weigh 1)
 	StackSpanWeight float64 // the same for the second stage (0: default 0.5)
-	Thresholds      bool    // decode with thresholds, clause cuts and edge margin (format 6) instead of decodeDP (format 7)
+	Thresholds      bool    // decode with thresholds, clause cuts and edge margin (format 6) instead of decodeDP (format 8)
 	Log             io.Writer
 }
 
@@ -127,7 +127,7 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 		if opt.Thresholds {
 			m.threshold, m.keepShort, m.peak, m.gap, m.edge = chooseThresholds(arts, docs, probs, opt)
 		} else {
-			m.cal, m.beta, m.gamma = chooseDP(arts, docs, probs, opt)
+			m.cal, m.rec, m.beta, m.gamma = chooseDP(arts, docs, probs, opt)
 			m.sep, m.maxLen = dpSep, dpMaxLen
 		}
 	}
@@ -216,21 +216,23 @@ const (
 	dpMaxLen = 100
 )
 
-// chooseDP calibrates the out-of-fold token probabilities and picks the
-// decodeDP parameters (beta, gamma) that maximise span F1 on them.
-func chooseDP(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (cal []float32, beta, gamma float32) {
+// chooseDP calibrates the out-of-fold token probabilities, tabulates their
+// expected share in the recall sum and picks the decodeDP parameters
+// (beta, gamma) that maximise span F1 on them.
+func chooseDP(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (cal, rec []float32, beta, gamma float32) {
 	cal = calibrate(arts, docs, probs, all(len(arts)))
-	fmt.Fprintf(opt.Log, "calibration %.3f\n", cal)
+	rec = recallWeights(arts, docs, probs, all(len(arts)))
+	fmt.Fprintf(opt.Log, "calibration %.3f\nrecall weights %.3f\n", cal, rec)
 	var gold []Label
 	for i := range arts {
 		gold = append(gold, arts[i].SI...)
 	}
 	bestF := -1.0
-	for b := 2; b <= 12; b++ {
+	for b := 30; b <= 100; b += 5 {
 		for g := 24; g <= 50; g += 2 {
 			var pred []Label
 			for i := range arts {
-				for _, s := range decodeDP(docs[i], probs[i], cal, float64(b)/100, float64(g)/100, dpSep, dpMaxLen) {
+				for _, s := range decodeDP(docs[i], probs[i], cal, rec, float64(b)/100, float64(g)/100, dpSep, dpMaxLen) {
 					pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
 				}
 			}
@@ -242,7 +244,7 @@ func chooseDP(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOpti
 		}
 	}
 	fmt.Fprintf(opt.Log, "chosen beta %.2f, gamma %.2f (cross-validated span F1 %.4f)\n", beta, gamma, bestF)
-	return cal, beta, gamma
+	return cal, rec, beta, gamma
 }
 
 func all(n int) []int {

@@ -45,21 +45,9 @@ func TestDecode(t *testing.T) {
 	lex := buildLexicon()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := text.Parse(tt.in)
-			d := analyse(doc, lex)
-			probs := make([]float64, len(d.toks))
-			copy(probs, tt.probs)
-			var got []string
-			for _, s := range decode(d, probs, tt.th, tt.gap, tt.edge, !tt.sentOnly) {
-				got = append(got, doc.Slice(s.Start, s.End))
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				var toks []string
-				for _, k := range d.toks {
-					toks = append(toks, k.norm)
-				}
-				t.Errorf("decode(%q) = %q, want %q (tokens %q)", tt.in, got, tt.want, toks)
-			}
+			checkDecoded(t, "decode", tt.in, tt.probs, lex, tt.want, func(d *docFeats, probs []float64) []Span {
+				return decode(d, probs, tt.th, tt.gap, tt.edge, !tt.sentOnly)
+			})
 		})
 	}
 }
@@ -122,21 +110,9 @@ func TestDecodeDP(t *testing.T) {
 	lex := buildLexicon()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := text.Parse(tt.in)
-			d := analyse(doc, lex)
-			probs := make([]float64, len(d.toks))
-			copy(probs, tt.probs)
-			var got []string
-			for _, s := range decodeDP(d, probs, identityCal(), tt.rec, tt.beta, tt.gamma, tt.sep, tt.maxLen) {
-				got = append(got, doc.Slice(s.Start, s.End))
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				var toks []string
-				for _, k := range d.toks {
-					toks = append(toks, k.norm)
-				}
-				t.Errorf("decodeDP(%q) = %q, want %q (tokens %q)", tt.in, got, tt.want, toks)
-			}
+			checkDecoded(t, "decodeDP", tt.in, tt.probs, lex, tt.want, func(d *docFeats, probs []float64) []Span {
+				return decodeDP(d, probs, identityCal(), tt.rec, tt.beta, tt.gamma, tt.sep, tt.maxLen)
+			})
 		})
 	}
 }
@@ -271,4 +247,25 @@ func reload(t testing.TB, m *Model) (*Model, []byte) {
 		t.Fatal(err)
 	}
 	return q, buf.Bytes()
+}
+
+// checkDecoded decodes in with token probabilities probs (padded with
+// zeros) by dec and compares the texts of the spans with want.
+func checkDecoded(t *testing.T, name, in string, probs []float64, lex map[string]uint16, want []string, dec func(*docFeats, []float64) []Span) {
+	t.Helper()
+	doc := text.Parse(in)
+	d := analyse(doc, lex)
+	p := make([]float64, len(d.toks))
+	copy(p, probs)
+	var got []string
+	for _, s := range dec(d, p) {
+		got = append(got, doc.Slice(s.Start, s.End))
+	}
+	if !reflect.DeepEqual(got, want) {
+		var toks []string
+		for _, k := range d.toks {
+			toks = append(toks, k.norm)
+		}
+		t.Errorf("%s(%q) = %q, want %q (tokens %q)", name, in, got, want, toks)
+	}
 }

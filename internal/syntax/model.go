@@ -10,7 +10,8 @@
 // first turns text tokens into UD-convention words (offsets kept).
 //
 // The models (a greedy right-to-left averaged-perceptron tagger over joint
-// UPOS+XPOS tags, an edit-script lemmatiser and a greedy arc-hybrid parser
+// UPOS+XPOS tags that also reads a word lexicon derived from WordNet 3.1,
+// an edit-script lemmatiser and a greedy arc-hybrid parser
 // with a separate relation classifier, plus a relabeller run over the
 // finished tree) are trained by Train from a UD treebank and
 // embedded in the binary (data/syntax); nothing is read from disk or the
@@ -434,22 +435,16 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	if cap(in.w) < n+2 {
 		in.w, in.p, in.u = make([]uint64, n+2), make([]uint64, n+2), make([]uint64, n+2)
 		in.a, in.x = make([]uint64, n+2), make([]uint64, n+2)
-		in.c, in.r = make([]uint64, n+2), make([]uint64, n+2)
 	}
 	in.w, in.p, in.u, in.a, in.x = in.w[:n+2], in.p[:n+2], in.u[:n+2], in.a[:n+2], in.x[:n+2]
-	in.c, in.r = in.c[:n+2], in.r[:n+2]
 	for i := range ws {
 		in.w[i+1] = ws[i].lw
 		in.p[i+1] = uint64(tags[i])
-		u := upos[tags[i]]
-		in.u[i+1] = u
+		in.u[i+1] = upos[tags[i]]
 		in.a[i+1] = ws[i].amb
 		in.x[i+1] = ws[i].suf[2]
-		in.c[i+1] = semClass(ws[i].lex, u)
-		in.r[i+1] = uint64(ws[i].lex & lexReadings)
 	}
 	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
-	in.c[n+1], in.r[n+1] = 0x7007, 0x7007
 	if cap(in.pc) < n+2 {
 		in.pc = make([]int32, n+2)
 	}
@@ -460,28 +455,6 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 			in.pc[i]++
 		}
 	}
-}
-
-var (
-	nounUPOS  = strHash("NOUN")
-	propnUPOS = strHash("PROPN")
-	verbUPOS  = strHash("VERB")
-	adjUPOS   = strHash("ADJ")
-)
-
-// semClass is the lexicon's semantic class of a word for the parser: the
-// noun class of nouns and proper nouns, the verb class of verbs, the
-// adjective class of adjectives (0 for other words and unknown ones).
-func semClass(e uint32, u uint64) uint64 {
-	switch u {
-	case nounUPOS, propnUPOS:
-		return uint64(lexNounClass(e))
-	case verbUPOS:
-		return uint64(lexVerbClass(e)) | 64
-	case adjUPOS:
-		return uint64(e>>lexAdjShift&63) | 128
-	}
-	return 0
 }
 
 // bestAction returns the highest-scoring legal action.

@@ -133,8 +133,6 @@ type pinput struct {
 	u  []uint64 // coarse tag (UPOS) per index
 	a  []uint64 // ambiguity class of the word
 	x  []uint64 // suffix of 3 runes
-	c  []uint64 // semantic class from the word lexicon, by the predicted tag (0 none)
-	r  []uint64 // lexicon readings (lexReadings bits)
 	pc []int32  // pc[i]: punctuation words among 1..i
 }
 
@@ -285,32 +283,6 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 		key3(121, at(in.u, s1), at(in.u, s0), at(in.u, b0)), key3(122, at(in.u, s0), at(in.u, b0), d),
 		key3(123, at(in.a, s0), at(in.a, b0), d),
 	)
-	if expParse&3 != 0 {
-		c := func(i int) uint64 {
-			if i <= 0 {
-				return noneVal
-			}
-			return in.c[i]
-		}
-		s0c, s1c, b0c := c(s0), c(s1), c(b0)
-		if expParse&1 != 0 {
-			keys = append(keys,
-				key1(130, s0c), key1(131, b0c),
-				key2(132, s0c, b0p), key2(133, s0p, b0c), key2(134, s0c, b0c),
-				key3(135, s1c, s0c, s0p), key2(136, s1c, b0c), key2(137, s1c, s0p),
-			)
-		}
-		if expParse&2 != 0 {
-			keys = append(keys,
-				key3(138, s0c, word(b0L1), b0c), key3(139, s0p, word(b0L1), b0c),
-				key3(140, s1c, word(s0L1), s0c), key3(141, s1p, word(s0L1), s0c),
-				key3(142, s0c, word(b1), c(b1)),
-			)
-		}
-	}
-	if expParse&8 != 0 {
-		keys = append(keys, key1(143, at(in.r, s0)), key1(144, at(in.r, b0)), key2(145, at(in.r, s0), at(in.r, b0)))
-	}
 	return keys
 }
 
@@ -368,14 +340,5 @@ func labelFeatures(s *pstate, in *pinput, a, h, d int, keys []uint64) []uint64 {
 		key3(229, dir, at(in.u, h), at(in.u, d)), key3(230, dir, dw, at(in.w, d+1)),
 		key3(231, dir, at(in.p, d), mix(at(in.w, d-1), hp)), key3(232, dir, at(in.x, d), at(in.x, h)),
 	)
-	if expParse&4 != 0 {
-		hc, dc := at(in.c, h), at(in.c, d)
-		keys = append(keys,
-			key3(240, dir, hc, dc), key3(241, dir, dc, hp), key3(242, dir, dc, mix(at(in.w, dl1), hp)),
-			key3(243, dir, hc, dp),
-		)
-	}
 	return keys
 }
-
-var expParse = 0

@@ -164,6 +164,7 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 	}
 	w, l1, l2, r1, r2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
 	t1, t2 := uint64(p1), uint64(p2)
+	wl := uint64(w.lex & lexReadings)
 	keys = append(keys,
 		key1(1, 0),
 		key1(2, w.lw),
@@ -217,10 +218,15 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 		key3(50, t1, t2, w.suf[2]),
 		key1(51, w.famb),
 		key2(52, t1, w.famb),
+		// The word lexicon's readings (parts of speech, inflection, proper
+		// name) of the word and its neighbours: most use for words the
+		// treebank has few or no examples of.
+		key1(71, wl),
+		key2(72, t1, wl),
+		key2(73, wl, w.flags),
+		key1(74, uint64(r1.lex&lexReadings)),
+		key1(75, uint64(l1.lex&lexReadings)),
 	)
-	if expTag != 0 {
-		keys = lexTagFeatures(w, l1, r1, t1, keys)
-	}
 	if right == nil {
 		return keys
 	}
@@ -244,49 +250,5 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 		key3(69, c0, c1, c2),
 		key2(70, w.suf[2], c1),
 	)
-	return keys
-}
-
-// expTag selects experimental lexicon feature groups of the tagger.
-var expTag = 0
-
-func lexTagFeatures(w, l1, r1 *wordInfo, t1 uint64, keys []uint64) []uint64 {
-	wl := uint64(w.lex & lexReadings)
-	if expTag&1 != 0 {
-		keys = append(keys,
-			key1(71, wl),
-			key2(72, t1, wl),
-			key2(73, wl, w.flags),
-			key1(74, uint64(r1.lex&lexReadings)),
-			key1(75, uint64(l1.lex&lexReadings)),
-		)
-	}
-	if expTag&2 != 0 {
-		keys = append(keys,
-			key2(76, wl, w.suf[1]),
-			key2(77, wl, uint64(r1.lex&lexReadings)),
-			key1(78, uint64(w.lex>>lexDomShift)),
-		)
-	}
-	if expTag&8 != 0 {
-		keys = append(keys,
-			key2(82, wl, w.shape),
-			key3(83, t1, wl, uint64(r1.lex&lexReadings)),
-			key2(84, wl, l1.lw),
-		)
-	}
-	if expTag&16 != 0 {
-		keys = append(keys,
-			key2(85, wl, w.suf[2]),
-			key2(86, uint64(lexNounClass(w.lex)), w.flags),
-		)
-	}
-	if expTag&4 != 0 {
-		keys = append(keys,
-			key2(79, wl, w.amb),
-			key1(80, uint64(lexNounClass(w.lex))),
-			key2(81, t1, uint64(w.lex>>lexDomShift)),
-		)
-	}
 	return keys
 }

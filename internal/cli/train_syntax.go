@@ -15,10 +15,11 @@ func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
 	fs := flag.NewFlagSet("train syntax", flag.ContinueOnError)
 	fs.SetOutput(stdio.Err)
 	dir := fs.String("treebank", "", "UD treebank directory with train.conllu (required), e.g. UD English EWT")
-	out := fs.String("out", "data/syntax", "output directory for tagger.gz, parser.gz, lemma.gz")
+	out := fs.String("out", "data/syntax", "output directory for tagger.gz, parser.gz, lemma.gz, wordnet.gz")
 	tagEpochs := fs.Int("tagger-epochs", 0, "tagger training epochs (0 = default)")
 	parseEpochs := fs.Int("parser-epochs", 0, "parser training epochs (0 = default)")
 	folds := fs.Int("folds", 0, "jackknife folds for the parser's training tags (0 = default, 4)")
+	lexicon := fs.String("wordnet", "", "word lexicon written by 'sitrep syntax wordnet' (default: the embedded data/syntax/wordnet.gz); copied to --out")
 	fs.Usage = func() {
 		fmt.Fprintln(stdio.Err, "usage: sitrep train syntax --treebank DIR [--out data/syntax]")
 		fs.PrintDefaults()
@@ -37,6 +38,7 @@ func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
 		TaggerEpochs: *tagEpochs,
 		ParserEpochs: *parseEpochs,
 		Folds:        *folds,
+		Lexicon:      *lexicon,
 		Logf: func(format string, args ...any) {
 			fmt.Fprintf(stdio.Err, format+"\n", args...)
 		},

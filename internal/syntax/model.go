@@ -10,7 +10,8 @@
 // first turns text tokens into UD-convention words (offsets kept).
 //
 // The models (a greedy right-to-left averaged-perceptron tagger over joint
-// UPOS+XPOS tags, an edit-script lemmatiser and a greedy arc-hybrid parser
+// UPOS+XPOS tags that also reads a word lexicon derived from WordNet 3.1,
+// an edit-script lemmatiser and a greedy arc-hybrid parser
 // with a separate relation classifier, plus a relabeller run over the
 // finished tree) are trained by Train from a UD treebank and
 // embedded in the binary (data/syntax); nothing is read from disk or the
@@ -49,6 +50,8 @@ type Model struct {
 	xpos    []string
 	uposID  []uint64 // tag id -> hash of its UPOS
 	amb     map[uint64]uint64
+	lex     map[uint64]uint32 // word lexicon (wordnet.gz), nil when the tagger does not use it
+	useLex  bool
 	tagger  *linear // first pass, left to right (right to left when rev1)
 	rev1    bool
 	tagger2 *linear // second pass, also sees first-pass tags to the right
@@ -71,6 +74,7 @@ const (
 	taggerFile = "tagger.gz"
 	parserFile = "parser.gz"
 	lemmaFile  = "lemma.gz"
+	lexFile    = "wordnet.gz"
 )
 
 var loadOnce = sync.OnceValues(func() (*Model, error) { return LoadFS(syntaxdata.FS) })
@@ -79,8 +83,9 @@ var loadOnce = sync.OnceValues(func() (*Model, error) { return LoadFS(syntaxdata
 // concurrent use).
 func Load() (*Model, error) { return loadOnce() }
 
-// LoadFS reads models from a file system holding tagger.gz, parser.gz and
-// lemma.gz (such as the directory written by Train).
+// LoadFS reads models from a file system holding tagger.gz, parser.gz,
+// lemma.gz and the word lexicon wordnet.gz (such as the directory written by
+// Train).
 func LoadFS(fsys fs.FS) (*Model, error) {
 	m := &Model{}
 	read := func(name string, f func(*bufio.Reader) error) error {
@@ -97,9 +102,22 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 		}
 		return nil
 	}
-	// The three files are independent: decode them concurrently.
+	// The files are independent: decode them concurrently.
 	var wg sync.WaitGroup
-	errs := make([]error, 3)
+	errs := make([]error, 4)
+	var lex map[uint64]uint32
+	wg.Go(func() {
+		b, err := fs.ReadFile(fsys, lexFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			return // models without lexicon features
+		}
+		if err == nil {
+			lex, err = readLexicon(bytes.NewReader(b))
+		}
+		if err != nil {
+			errs[3] = fmt.Errorf("load syntax model %s: %w", lexFile, err)
+		}
+	})
 	wg.Go(func() { errs[0] = read(taggerFile, m.readTagger) })
 	wg.Go(func() { errs[1] = read(parserFile, m.readParser) })
 	wg.Go(func() {
@@ -111,6 +129,12 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if m.useLex {
+		if lex == nil {
+			return nil, fmt.Errorf("load syntax model: the tagger needs the word lexicon %s", lexFile)
+		}
+		m.lex = lex
 	}
 	return m, nil
 }
@@ -141,7 +165,8 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		return errors.New("bad tagger flags")
 	}
 	m.rev1 = flags&1 != 0
-	if flags&2 != 0 {
+	m.useLex = flags&2 != 0
+	if flags&4 != 0 {
 		if m.tagdict, err = readTagDict(r, len(tags)); err != nil {
 			return err
 		}
@@ -306,7 +331,7 @@ func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	}
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
-	sc.ws = makeWordInfos(forms, m.amb, sc.ws)
+	sc.ws = makeWordInfos(forms, m.amb, m.lex, sc.ws)
 	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
 	out := make([]Word, len(forms))

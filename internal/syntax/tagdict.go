@@ -8,21 +8,28 @@ import (
 	"slices"
 )
 
-// The tag dictionary holds the frequent words of the training data that
-// nearly always carry one tag ("the", ",", "of", "said"). The tagger gives
-// them that tag without scoring: 32 % of the tokens of EWT dev, at the
-// cost of 3 tokens in 25k on dev (UPOS 95.18 → 95.17; thresholds of 5–50
-// occurrences and 98–100 % all cost 0–4 tokens), so that a quarter of the
-// tagger's work goes.
+// The tag dictionary holds the frequent closed-class words of the training
+// data that nearly always carry one tag ("the", ",", "of", "and"). The
+// tagger gives them that tag without scoring: 29 % of the tokens of EWT
+// dev, with the same dev figures (UPOS 95.52, UAS 85.19, LAS 81.91) and
+// tag + parse ~11 % faster. Open-class words are left out: with them (487
+// words, 32 % of tokens) the dictionary cost 0.03–0.05 points on dev, its
+// nouns being used as verbs ("to house", "to phone") where the tagger,
+// which knows their WordNet readings, got them right.
 const (
-	tagDictMinCount = 20    // occurrences of the exact form in training
-	tagDictMinShare = 0.995 // share of its most frequent tag
+	tagDictMinCount = 10   // occurrences of the exact form in training
+	tagDictMinShare = 0.99 // share of its most frequent tag
 )
 
+// openClass holds the parts of speech a word may take on anew in context
+// ("to house", "a must"): dictionary tags are closed-class only.
+var openClass = map[string]bool{"NOUN": true, "VERB": true, "ADJ": true, "ADV": true, "PROPN": true, "NUM": true, "INTJ": true, "X": true}
+
 // buildTagDict maps the hash of each exact form that occurs at least
-// tagDictMinCount times, with one tag in at least tagDictMinShare of its
-// occurrences, to that tag.
-func buildTagDict(data []tsent) map[uint64]int {
+// tagDictMinCount times, with one closed-class tag in at least
+// tagDictMinShare of its occurrences, to that tag; upos names the UPOS of
+// each tag id.
+func buildTagDict(data []tsent, upos []string) map[uint64]int {
 	counts := map[uint64]map[int]int{}
 	for _, s := range data {
 		for i, f := range s.forms {
@@ -42,7 +49,7 @@ func buildTagDict(data []tsent) map[uint64]int {
 				best, bestTag = n, t
 			}
 		}
-		if total >= tagDictMinCount && float64(best) >= tagDictMinShare*float64(total) {
+		if total >= tagDictMinCount && float64(best) >= tagDictMinShare*float64(total) && !openClass[upos[bestTag]] {
 			dict[h] = bestTag
 		}
 	}

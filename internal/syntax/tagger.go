@@ -14,6 +14,7 @@ type wordInfo struct {
 	suf                  [4]uint64
 	pre                  [3]uint64
 	flags                uint64
+	lex                  uint32 // word lexicon entry (0 = not in the lexicon)
 }
 
 const (
@@ -101,7 +102,7 @@ func prefix(s string, n int) string {
 	return s[:i]
 }
 
-func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []wordInfo {
+func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32, out []wordInfo) []wordInfo {
 	out = out[:0]
 	for i, f := range forms {
 		lw := normWord(f)
@@ -117,6 +118,7 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, out []wordInfo) []word
 		} else {
 			wi.amb = 7
 		}
+		wi.lex = lex[wi.lw]
 		if a, ok := amb[formKey(wi.form)]; ok {
 			wi.famb = a
 		} else {
@@ -162,6 +164,7 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 	}
 	w, l1, l2, r1, r2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
 	t1, t2 := uint64(p1), uint64(p2)
+	wl := uint64(w.lex & lexReadings)
 	keys = append(keys,
 		key1(1, 0),
 		key1(2, w.lw),
@@ -215,6 +218,14 @@ func tagFeatures(ws []wordInfo, i int, p1, p2 int, right []int, keys []uint64) [
 		key3(50, t1, t2, w.suf[2]),
 		key1(51, w.famb),
 		key2(52, t1, w.famb),
+		// The word lexicon's readings (parts of speech, inflection, proper
+		// name) of the word and its neighbours: most use for words the
+		// treebank has few or no examples of.
+		key1(71, wl),
+		key2(72, t1, wl),
+		key2(73, wl, w.flags),
+		key1(74, uint64(r1.lex&lexReadings)),
+		key1(75, uint64(l1.lex&lexReadings)),
 	)
 	if right == nil {
 		return keys

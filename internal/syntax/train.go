@@ -9,6 +9,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	syntaxdata "github.com/sitrep/sitrep/data/syntax"
 )
 
 // TrainOptions control training; the zero value gives the shipped models.
@@ -26,8 +29,13 @@ type TrainOptions struct {
 	Folds           int     // jackknife folds for the parser's training tags; default 4
 	MinWeight       float64 // parser weights below this magnitude are dropped; default 1
 	TaggerMinWeight float64 // tagger weights below this magnitude are dropped; default 0.05
-	Logf            func(format string, args ...any)
+	// Lexicon is the word lexicon file (written by BuildLexicon); empty
+	// means the embedded data/syntax/wordnet.gz. It is copied to the
+	// output directory with the models.
+	Lexicon string
+	Logf    func(format string, args ...any)
 
+	noLexicon       bool // experiments: models without the word lexicon
 	taggerOnly      bool // experiments: stop after the tagger
 	taggerPass2     bool
 	wordDrop        float64
@@ -92,6 +100,21 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 		dev = d
 	}
 	m := &Model{}
+	var lexBytes []byte
+	if !opt.noLexicon {
+		if opt.Lexicon != "" {
+			lexBytes, err = os.ReadFile(opt.Lexicon)
+		} else {
+			lexBytes, err = fs.ReadFile(syntaxdata.FS, lexFile)
+		}
+		if err != nil {
+			return fmt.Errorf("train syntax: word lexicon: %w", err)
+		}
+		if m.lex, err = readLexicon(bytes.NewReader(lexBytes)); err != nil {
+			return fmt.Errorf("train syntax: word lexicon: %w", err)
+		}
+		m.useLex = true
+	}
 	tagSet, labSet := map[string]bool{}, map[string]bool{}
 	for _, s := range sents {
 		for _, w := range s.Words() {
@@ -118,8 +141,9 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 			if err := m.readTagger(bufio.NewReader(bytes.NewReader(c.Tagger))); err != nil {
 				return err
 			}
+			m.useLex = m.lex != nil
 			for i := range data {
-				data[i].ws = makeWordInfos(data[i].forms, m.amb, nil)
+				data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, nil)
 			}
 			tagBytes, predTags = c.Tagger, c.Pred
 			opt.Logf("tagger and jackknifed tags read from %s", opt.tagCache)
@@ -166,6 +190,11 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 			return err
 		}
 	}
+	if lexBytes != nil {
+		if err := os.WriteFile(filepath.Join(outDir, lexFile), lexBytes, 0o644); err != nil {
+			return fmt.Errorf("write lexicon: %w", err)
+		}
+	}
 	opt.Logf("models written to %s in %s", outDir, time.Since(start).Round(time.Second))
 	return nil
 }
@@ -208,7 +237,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 					tr = append(tr, data[i])
 				}
 			}
-			fm := &Model{rev1: m.rev1}
+			fm := &Model{rev1: m.rev1, lex: m.lex, useLex: m.useLex}
 			fm.setTags(m.tags)
 			fm.setLabels(m.labels)
 			fopt := opt
@@ -219,7 +248,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 			}
 			sc := &scratch{}
 			for _, i := range te {
-				ws := makeWordInfos(data[i].forms, fm.amb, nil)
+				ws := makeWordInfos(data[i].forms, fm.amb, fm.lex, nil)
 				predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
 			}
 			opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
@@ -258,7 +287,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 	// The tag dictionary serves the shipped tagger only; the jackknifed
 	// tags above come from the fold models without it (they differ on ~1
 	// token in 10,000).
-	m.tagdict = buildTagDict(data)
+	m.tagdict = buildTagDict(data, m.upos)
 	tagBytes := m.taggerBytes(pass1, pass2)
 	return tagBytes, predTags, nil
 }
@@ -382,7 +411,7 @@ func buildAmb(data []tsent, ntags int) map[uint64]uint64 {
 func (m *Model) trainTagger(ctx context.Context, data []tsent, dev []Sentence, opt TrainOptions) ([]byte, error) {
 	m.amb = buildAmb(data, len(m.tags))
 	for i := range data {
-		data[i].ws = makeWordInfos(data[i].forms, m.amb, nil)
+		data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, nil)
 	}
 	m.rev1 = !opt.forward1
 	pass1 := data
@@ -414,7 +443,7 @@ func (m *Model) devUPOS(dev []Sentence) float64 {
 		for i, w := range ws {
 			forms[i] = w.Form
 		}
-		wi := makeWordInfos(forms, m.amb, nil)
+		wi := makeWordInfos(forms, m.amb, m.lex, nil)
 		tags := m.tagWords(wi, nil, sc)
 		for i, w := range ws {
 			t++
@@ -514,8 +543,11 @@ func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	if m.rev1 {
 		flags |= 1
 	}
-	if m.tagdict != nil {
+	if m.useLex {
 		flags |= 2
+	}
+	if m.tagdict != nil {
+		flags |= 4
 	}
 	out.WriteByte(flags)
 	if m.tagdict != nil {

@@ -69,6 +69,8 @@ func TestTrainDev(t *testing.T) {
 			opt.StackSpanWeight = n
 		case "seed":
 			opt.Seed = int64(n)
+		case "thresholds":
+			opt.Thresholds = n > 0
 		}
 	}
 	m, err := Train(train, opt)

@@ -6,8 +6,10 @@
 // article text, each with a technique name and a confidence. Two linear
 // models over hashed features of our own (words, stems, shapes, our own
 // lexicons, context windows, quotation and repetition cues): a token-level
-// logistic regression marks the tokens inside propaganda spans, and a
-// multinomial logistic regression names the technique of a span. Training
+// logistic regression (stacked) gives each token the probability that it is
+// inside a propaganda span, a decoder picks whole spans from these (the set
+// of spans per sentence with the best expected span score, see decodeDP),
+// and a multinomial logistic regression names the technique of a span. Training
 // (Train) and scoring (SpanScore, TechniqueScore) live here too; the corpus
 // itself never ships, only the quantised, gzip'd weights.
 package techniques
@@ -48,12 +50,19 @@ type Model struct {
 	peak      float32   // probability at least one token of a span needs
 	gap       uint32    // tokens below the threshold bridged inside a span
 	edge      float32   // a span's end tokens need threshold+edge
-	clauses   bool      // spans never cross clause punctuation (models of format 6 on)
-	stBits    uint
-	st        []float32 // second-stage token weights over first-stage probabilities, 1<<stBits
-	tcBits    uint
-	tc        []float32 // span technique weights, (1<<tcBits)*len(classNames)
-	lex       map[string]uint16
+	clauses   bool      // spans never cross clause punctuation (format 6)
+	// Formats 7 and 8 decode with decodeDP instead: cal maps token
+	// probabilities to calibrated ones, rec (format 8) to their expected
+	// share in the recall sum; beta, gamma, sep and maxLen are its
+	// parameters. The threshold fields above are then unused.
+	cal, rec    []float32
+	beta, gamma float32
+	sep, maxLen uint32
+	stBits      uint
+	st          []float32 // second-stage token weights over first-stage probabilities, 1<<stBits
+	tcBits      uint
+	tc          []float32 // span technique weights, (1<<tcBits)*len(classNames)
+	lex         map[string]uint16
 }
 
 // Span is a detected propaganda span.
@@ -67,10 +76,13 @@ type Span struct {
 // ErrNoModel is returned by Load for empty model data.
 var ErrNoModel = errors.New("no technique model")
 
-// magic heads the model data. Format 5 (no clause cuts, no edge margin)
-// still loads and decodes as it was trained.
+// magic heads the model data. Formats 5 (threshold decoder), 6 (threshold
+// decoder with clause cuts and edge margin) and 7 (decodeDP without the
+// recall table) still load and decode as they were trained.
 const (
-	magic  = "sitrep-techniques-6"
+	magic  = "sitrep-techniques-8"
+	magic7 = "sitrep-techniques-7"
+	magic6 = "sitrep-techniques-6"
 	magic5 = "sitrep-techniques-5"
 )
 
@@ -120,7 +132,14 @@ func (m *Model) firstProbs(d *docFeats) []float64 {
 }
 
 func (m *Model) spans(d *docFeats) []Span {
-	probs := m.tokenProbs(d)
+	return m.decodeSpans(d, m.tokenProbs(d))
+}
+
+// decodeSpans turns token probabilities into spans with the model's decoder.
+func (m *Model) decodeSpans(d *docFeats, probs []float64) []Span {
+	if m.cal != nil {
+		return decodeDP(d, probs, m.cal, m.rec, float64(m.beta), float64(m.gamma), int(m.sep), int(m.maxLen))
+	}
 	return filterSpans(d, decode(d, probs, float64(m.threshold), int(m.gap), float64(m.edge), m.clauses), float64(m.keepShort), float64(m.peak))
 }
 
@@ -288,7 +307,7 @@ func (m *Model) Detect(doc *text.Doc) []model.Technique {
 func (m *Model) DetectProbs(doc *text.Doc) ([]model.Technique, []float64) {
 	d := analyse(doc, m.lex)
 	probs := m.tokenProbs(d)
-	spans := filterSpans(d, decode(d, probs, float64(m.threshold), int(m.gap), float64(m.edge), m.clauses), float64(m.keepShort), float64(m.peak))
+	spans := m.decodeSpans(d, probs)
 	out := make([]model.Technique, 0, len(spans))
 	var buf []uint32
 	all := make([][2]int, len(spans))
@@ -312,8 +331,9 @@ func (m *Model) DetectProbs(doc *text.Doc) ([]model.Technique, []float64) {
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-// Save writes the model quantised to int8 and gzip'd (format 5 for a
-// model without clause cuts, so that it decodes the same once reloaded).
+// Save writes the model quantised to int8 and gzip'd, in the format of its
+// decoder (8 with decodeDP and its recall table, 7 without; else 6 with
+// clause cuts, 5 without), so that it decodes the same once reloaded.
 func (m *Model) Save(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -322,9 +342,24 @@ func (m *Model) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	hdr := []uint32{uint32(m.siBits), math.Float32bits(m.threshold), uint32(m.tcBits), uint32(len(classNames)),
 		math.Float32bits(m.keepShort), math.Float32bits(m.peak), uint32(m.stBits), m.gap, math.Float32bits(m.edge)}
-	if m.clauses {
-		bw.WriteString(magic)
-	} else {
+	switch {
+	case m.cal != nil:
+		if len(m.cal) != calibBins || m.rec != nil && len(m.rec) != calibBins {
+			return fmt.Errorf("save model: decoder tables of %d and %d bins, want %d", len(m.cal), len(m.rec), calibBins)
+		}
+		if m.rec != nil {
+			bw.WriteString(magic)
+		} else {
+			bw.WriteString(magic7)
+		}
+		hdr = []uint32{uint32(m.siBits), uint32(m.tcBits), uint32(len(classNames)), uint32(m.stBits),
+			math.Float32bits(m.beta), math.Float32bits(m.gamma), m.sep, m.maxLen}
+		for _, c := range append(m.cal[:len(m.cal):len(m.cal)], m.rec...) {
+			hdr = append(hdr, math.Float32bits(c))
+		}
+	case m.clauses:
+		bw.WriteString(magic6)
+	default:
 		bw.WriteString(magic5)
 		hdr = hdr[:8]
 	}
@@ -416,10 +451,38 @@ func Load(data []byte) (*Model, error) {
 	}
 	r := bufio.NewReader(zr)
 	line, err := r.ReadString('\n')
-	if err != nil || line != magic+"\n" && line != magic5+"\n" {
+	if err != nil {
 		return nil, fmt.Errorf("load technique model: bad header")
 	}
-	v6 := line == magic+"\n"
+	var m *Model
+	switch line {
+	case magic + "\n", magic7 + "\n":
+		m, err = loadHeaderDP(r, line == magic+"\n")
+	case magic6 + "\n", magic5 + "\n":
+		m, err = loadHeader56(r, line == magic6+"\n")
+	default:
+		return nil, fmt.Errorf("load technique model: bad header")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m.si, err = readQuant(r, 1<<m.siBits); err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	if m.tc, err = readQuant(r, (1<<m.tcBits)*len(classNames)); err != nil {
+		return nil, fmt.Errorf("load technique model: %w", err)
+	}
+	if m.stBits > 0 {
+		if m.st, err = readQuant(r, 1<<m.stBits); err != nil {
+			return nil, fmt.Errorf("load technique model: %w", err)
+		}
+	}
+	return m, nil
+}
+
+// loadHeader56 reads the header of a format-5 or format-6 model (threshold
+// decoder).
+func loadHeader56(r *bufio.Reader, v6 bool) (*Model, error) {
 	var hdr [9]uint32
 	nh := len(hdr)
 	if !v6 {
@@ -431,19 +494,40 @@ func Load(data []byte) (*Model, error) {
 	if e := math.Float32frombits(hdr[8]); hdr[0] > 24 || hdr[2] > 22 || hdr[6] > 22 || hdr[7] > 8 || int(hdr[3]) != len(classNames) || !(e >= 0 && e <= 1) {
 		return nil, fmt.Errorf("load technique model: bad sizes")
 	}
-	m := &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon(),
+	return &Model{siBits: uint(hdr[0]), threshold: math.Float32frombits(hdr[1]), tcBits: uint(hdr[2]), lex: buildLexicon(),
 		keepShort: math.Float32frombits(hdr[4]), peak: math.Float32frombits(hdr[5]), stBits: uint(hdr[6]), gap: hdr[7],
-		edge: math.Float32frombits(hdr[8]), clauses: v6}
-	if m.si, err = readQuant(r, 1<<m.siBits); err != nil {
+		edge: math.Float32frombits(hdr[8]), clauses: v6}, nil
+}
+
+// loadHeaderDP reads the header of a format-7 or format-8 model (span
+// decoder of decodeDP): sizes, the decoder's parameters, its calibration
+// table and (format 8) its recall table.
+func loadHeaderDP(r *bufio.Reader, v8 bool) (*Model, error) {
+	hdr := make([]uint32, 8+calibBins, 8+2*calibBins)
+	if v8 {
+		hdr = hdr[:8+2*calibBins]
+	}
+	if err := binary.Read(r, binary.LittleEndian, hdr); err != nil {
 		return nil, fmt.Errorf("load technique model: %w", err)
 	}
-	if m.tc, err = readQuant(r, (1<<m.tcBits)*len(classNames)); err != nil {
-		return nil, fmt.Errorf("load technique model: %w", err)
+	beta, gamma := math.Float32frombits(hdr[4]), math.Float32frombits(hdr[5])
+	if hdr[0] > 24 || hdr[1] > 22 || int(hdr[2]) != len(classNames) || hdr[3] > 22 || hdr[6] > 64 || hdr[7] < 1 || hdr[7] > 1000 ||
+		!(beta >= 0 && beta <= 10) || !(gamma >= 0 && gamma <= 10) {
+		return nil, fmt.Errorf("load technique model: bad sizes")
 	}
-	if m.stBits > 0 {
-		if m.st, err = readQuant(r, 1<<m.stBits); err != nil {
-			return nil, fmt.Errorf("load technique model: %w", err)
+	m := &Model{siBits: uint(hdr[0]), tcBits: uint(hdr[1]), stBits: uint(hdr[3]), lex: buildLexicon(),
+		beta: beta, gamma: gamma, sep: hdr[6], maxLen: hdr[7]}
+	tabs := make([]float32, len(hdr)-8)
+	for k := range tabs {
+		c := math.Float32frombits(hdr[8+k])
+		if !(c >= 0 && c <= 1) {
+			return nil, fmt.Errorf("load technique model: decoder table value %v out of [0, 1]", c)
 		}
+		tabs[k] = c
+	}
+	m.cal = tabs[:calibBins:calibBins]
+	if v8 {
+		m.rec = tabs[calibBins:]
 	}
 	return m, nil
 }

@@ -27,8 +27,8 @@ func TestShippedModelDev(t *testing.T) {
 	si := SpanScore(gs, m.PredictSpans(dev))
 	tc := TechniqueScore(gt, m.PredictTechniques(dev))
 	t.Logf("dev span P %.4f R %.4f F1 %.4f; technique micro-F1 %.4f", si.P, si.R, si.F1, tc.F1)
-	if si.F1 < 0.39 {
-		t.Errorf("dev span F1 = %.4f, want at least 0.39", si.F1)
+	if si.F1 < 0.42 {
+		t.Errorf("dev span F1 = %.4f, want at least 0.42", si.F1)
 	}
 	if tc.F1 < 0.58 {
 		t.Errorf("dev technique micro-F1 = %.4f, want at least 0.58", tc.F1)

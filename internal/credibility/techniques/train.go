@@ -25,6 +25,7 @@ type TrainOptions struct {
 	StackBits       uint    // hash size (log2) of the second stage; above 16 it also sees the word features
 	SpanWeight      float64 // first stage: a token in a gold span of n tokens weighs n^-SpanWeight (0: default 1; below 0: all tokens weigh 1)
 	StackSpanWeight float64 // the same for the second stage (0: default 0.5)
+	Thresholds      bool    // decode with thresholds, clause cuts and edge margin (format 6) instead of decodeDP (format 8)
 	Log             io.Writer
 }
 
@@ -73,9 +74,10 @@ func (o *TrainOptions) defaults() {
 	}
 }
 
-// Train fits both models on the articles. A share of the articles
-// (opt.Holdout) first serves to choose the token threshold that maximises
-// span F1; the final model is then trained on every article.
+// Train fits both models on the articles. Out-of-fold token probabilities
+// (opt.Folds-fold cross-validation over the articles) first serve to
+// calibrate the span decoder and choose its parameters for the best span
+// F1; the final models are then trained on every article.
 func Train(arts []Article, opt TrainOptions) (*Model, error) {
 	opt.defaults()
 	if len(arts) == 0 {
@@ -122,7 +124,12 @@ func Train(arts []Article, opt TrainOptions) (*Model, error) {
 			m.si, m.st = make([]float32, 1<<opt.SIBits), nil
 			return m, nil
 		}
-		m.threshold, m.keepShort, m.peak, m.gap, m.edge = chooseThresholds(arts, docs, probs, opt)
+		if opt.Thresholds {
+			m.threshold, m.keepShort, m.peak, m.gap, m.edge = chooseThresholds(arts, docs, probs, opt)
+		} else {
+			m.cal, m.rec, m.beta, m.gamma = chooseDP(arts, docs, probs, opt)
+			m.sep, m.maxLen = dpSep, dpMaxLen
+		}
 	}
 	m.si, m.st = fitSI(arts, docs, all(len(arts)), opt)
 	m.tc = trainTC(arts, docs, all(len(arts)), opt)
@@ -198,6 +205,46 @@ func chooseThresholds(arts []Article, docs []*docFeats, probs [][]float64, opt T
 	}
 	fmt.Fprintf(opt.Log, "chosen edge %.2f, gap %d, threshold %.2f, short %.2f, peak %.2f (cross-validated span F1 %.4f)\n", best.edge, best.gap, best.th, best.short, best.peak, best.f)
 	return float32(best.th), float32(best.short), float32(best.peak), uint32(best.gap), float32(best.edge)
+}
+
+// The span decoder's fixed parameters: spans at least dpSep tokens apart
+// (as the threshold decoder's bridge of two tokens left them; closer spans
+// would split one passage to weigh more in the precision average) and at
+// most dpMaxLen tokens long.
+const (
+	dpSep    = 3
+	dpMaxLen = 100
+)
+
+// chooseDP calibrates the out-of-fold token probabilities, tabulates their
+// expected share in the recall sum and picks the decodeDP parameters
+// (beta, gamma) that maximise span F1 on them.
+func chooseDP(arts []Article, docs []*docFeats, probs [][]float64, opt TrainOptions) (cal, rec []float32, beta, gamma float32) {
+	cal = calibrate(arts, docs, probs, all(len(arts)))
+	rec = recallWeights(arts, docs, probs, all(len(arts)))
+	fmt.Fprintf(opt.Log, "calibration %.3f\nrecall weights %.3f\n", cal, rec)
+	var gold []Label
+	for i := range arts {
+		gold = append(gold, arts[i].SI...)
+	}
+	bestF := -1.0
+	for b := 30; b <= 100; b += 5 {
+		for g := 24; g <= 50; g += 2 {
+			var pred []Label
+			for i := range arts {
+				for _, s := range decodeDP(docs[i], probs[i], cal, rec, float64(b)/100, float64(g)/100, dpSep, dpMaxLen) {
+					pred = append(pred, Label{Article: arts[i].ID, Start: s.Start, End: s.End})
+				}
+			}
+			sc := SpanScore(gold, pred)
+			if sc.F1 > bestF {
+				bestF, beta, gamma = sc.F1, float32(b)/100, float32(g)/100
+				fmt.Fprintf(opt.Log, "cv beta %.2f gamma %.2f: span P %.4f R %.4f F1 %.4f (%d spans)\n", beta, gamma, sc.P, sc.R, sc.F1, sc.Pred)
+			}
+		}
+	}
+	fmt.Fprintf(opt.Log, "chosen beta %.2f, gamma %.2f (cross-validated span F1 %.4f)\n", beta, gamma, bestF)
+	return cal, rec, beta, gamma
 }
 
 func all(n int) []int {

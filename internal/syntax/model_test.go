@@ -166,7 +166,7 @@ func sharedDir(t testing.TB) string {
 // Floors: the figures reached on UD English EWT test with gold
 // tokenisation by the shipped models (rounded down).
 var floors = struct{ UPOS, XPOS, Lemma, UAS, LAS float64 }{
-	UPOS: 95.7, XPOS: 95.2, Lemma: 96.9, UAS: 85.7, LAS: 82.6,
+	UPOS: 95.7, XPOS: 95.2, Lemma: 96.9, UAS: 85.4, LAS: 82.4,
 }
 
 func TestEWTFloor(t *testing.T) {

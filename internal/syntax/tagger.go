@@ -113,12 +113,16 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32,
 		for k := range wi.pre {
 			wi.pre[k] = strHash(prefix(lw, k+1))
 		}
+		wi.lex = lex[wi.lw]
 		if a, ok := amb[wi.lw]; ok {
 			wi.amb = a
+		} else if wi.lex != 0 {
+			// A word the treebank has too few examples of: its readings
+			// in the lexicon stand for its ambiguity class.
+			wi.amb = mix(0x1e8, uint64(wi.lex&lexReadings))
 		} else {
 			wi.amb = 7
 		}
-		wi.lex = lex[wi.lw]
 		if a, ok := amb[formKey(wi.form)]; ok {
 			wi.famb = a
 		} else {

@@ -67,6 +67,8 @@ type Model struct {
 	// tagdict gives frequent unambiguous words their tag without scoring
 	// (form hash -> tag id; see tagdict.go).
 	tagdict map[uint64]int
+	// vbn and vbd are the tag ids of VERB/VBN and VERB/VBD (see finite.go).
+	vbn, vbd int
 }
 
 // Model file names inside data/syntax.
@@ -198,6 +200,7 @@ func (m *Model) setTags(tags []string) {
 		m.upos[i], m.xpos[i], _ = strings.Cut(t, "\t")
 		m.uposID[i] = strHash(m.upos[i])
 	}
+	m.setVerbTags()
 }
 
 func (m *Model) readParser(r *bufio.Reader) error {
@@ -333,6 +336,7 @@ func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	defer m.scratch.Put(sc)
 	sc.ws = makeWordInfos(forms, m.amb, m.lex, sc.ws)
 	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
+	m.finiteVerb(sc.tags)
 	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
 	out := make([]Word, len(forms))
 	for i, f := range forms {

@@ -17,34 +17,50 @@ var subjectXPOS = map[string]bool{"NN": true, "NNS": true, "NNP": true, "NNPS": 
 
 var objectXPOS = map[string]bool{"DT": true, "CD": true, "NN": true, "NNS": true, "NNP": true, "NNPS": true, "PRP$": true, "PRP": true, "JJ": true}
 
-// setVerbTags records the ids of the VBN and VBD verb tags (-1 if absent).
+// verbTags are what finiteVerb needs to know of the tag set, computed once.
+type verbTags struct {
+	vbn, vbd int    // tag ids of VERB/VBN and VERB/VBD, -1 if absent
+	finite   []bool // a finite verb, modal or auxiliary
+	subject  []bool // a noun or pronoun
+	object   []bool // a word that may begin an object
+}
+
+// setVerbTags computes m.verbs from the tag set.
 func (m *Model) setVerbTags() {
-	m.vbn, m.vbd = -1, -1
+	v := &m.verbs
+	v.vbn, v.vbd = -1, -1
+	v.finite = make([]bool, len(m.tags))
+	v.subject = make([]bool, len(m.tags))
+	v.object = make([]bool, len(m.tags))
 	for i := range m.tags {
+		v.finite[i] = finiteXPOS[m.xpos[i]] || m.upos[i] == "AUX"
+		v.subject[i] = subjectXPOS[m.xpos[i]]
+		v.object[i] = objectXPOS[m.xpos[i]]
 		if m.upos[i] != "VERB" {
 			continue
 		}
 		switch m.xpos[i] {
 		case "VBN":
-			m.vbn = i
+			v.vbn = i
 		case "VBD":
-			m.vbd = i
+			v.vbd = i
 		}
 	}
 }
 
 func (m *Model) finiteVerb(tags []int) {
-	if m.vbn < 0 || m.vbd < 0 {
+	v := &m.verbs
+	if v.vbn < 0 || v.vbd < 0 {
 		return
 	}
 	for _, t := range tags {
-		if finiteXPOS[m.xpos[t]] || m.upos[t] == "AUX" {
+		if v.finite[t] {
 			return
 		}
 	}
 	for i := 1; i+1 < len(tags); i++ {
-		if tags[i] == m.vbn && subjectXPOS[m.xpos[tags[i-1]]] && objectXPOS[m.xpos[tags[i+1]]] {
-			tags[i] = m.vbd
+		if tags[i] == v.vbn && v.subject[tags[i-1]] && v.object[tags[i+1]] {
+			tags[i] = v.vbd
 			return
 		}
 	}

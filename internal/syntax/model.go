@@ -67,8 +67,7 @@ type Model struct {
 	// tagdict gives frequent unambiguous words their tag without scoring
 	// (form hash -> tag id; see tagdict.go).
 	tagdict map[uint64]int
-	// vbn and vbd are the tag ids of VERB/VBN and VERB/VBD (see finite.go).
-	vbn, vbd int
+	verbs   verbTags // for finiteVerb (finite.go)
 }
 
 // Model file names inside data/syntax.

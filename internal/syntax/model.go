@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -146,20 +147,8 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		return err
 	}
 	m.setTags(tags)
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1<<24 {
+	if m.amb, err = readHashTable(r, 1<<24, math.MaxUint64); err != nil {
 		return errors.New("bad ambiguity table")
-	}
-	m.amb = make(map[uint64]uint64, n)
-	var k uint64
-	for range n {
-		d, err1 := binary.ReadUvarint(r)
-		v, err2 := binary.ReadUvarint(r)
-		if err1 != nil || err2 != nil {
-			return errors.New("bad ambiguity table")
-		}
-		k += d
-		m.amb[k] = v
 	}
 	flags, err := r.ReadByte()
 	if err != nil {
@@ -168,8 +157,13 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 	m.rev1 = flags&1 != 0
 	m.useLex = flags&2 != 0
 	if flags&4 != 0 {
-		if m.tagdict, err = readTagDict(r, len(tags)); err != nil {
-			return err
+		d, err := readHashTable(r, 1<<20, uint64(len(tags)-1))
+		if err != nil {
+			return errors.New("bad tag dictionary")
+		}
+		m.tagdict = make(map[uint64]int, len(d))
+		for k, t := range d {
+			m.tagdict[k] = int(t)
 		}
 	}
 	if m.tagger, err = readLinear(r); err != nil {

@@ -69,11 +69,12 @@ func (m *Model) fixedTags(ws []wordInfo, out []int) []int {
 	return out
 }
 
-// writeTagDict writes the dictionary as a count and (key delta, tag)
-// pairs in key order.
-func writeTagDict(out *bytes.Buffer, dict map[uint64]int) {
-	ks := make([]uint64, 0, len(dict))
-	for k := range dict {
+// writeHashTable writes a table keyed by 64-bit hashes as a count and
+// (key delta, value) uvarint pairs in key order: the tagger's ambiguity
+// classes and its tag dictionary.
+func writeHashTable[V int | uint64](out *bytes.Buffer, t map[uint64]V) {
+	ks := make([]uint64, 0, len(t))
+	for k := range t {
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
@@ -82,27 +83,29 @@ func writeTagDict(out *bytes.Buffer, dict map[uint64]int) {
 	prev := uint64(0)
 	for _, k := range ks {
 		out.Write(buf[:binary.PutUvarint(buf[:], k-prev)])
-		out.Write(buf[:binary.PutUvarint(buf[:], uint64(dict[k]))])
+		out.Write(buf[:binary.PutUvarint(buf[:], uint64(t[k]))])
 		prev = k
 	}
 }
 
-func readTagDict(r *bufio.Reader, ntags int) (map[uint64]int, error) {
-	bad := errors.New("bad tag dictionary")
+// readHashTable reads what writeHashTable wrote, refusing more than maxLen
+// entries or a value above maxVal.
+func readHashTable(r *bufio.Reader, maxLen, maxVal uint64) (map[uint64]uint64, error) {
+	bad := errors.New("bad hash table")
 	n, err := binary.ReadUvarint(r)
-	if err != nil || n > 1<<20 {
+	if err != nil || n > maxLen {
 		return nil, bad
 	}
-	dict := make(map[uint64]int, n)
+	t := make(map[uint64]uint64, n)
 	var k uint64
 	for range n {
 		d, err1 := binary.ReadUvarint(r)
-		t, err2 := binary.ReadUvarint(r)
-		if err1 != nil || err2 != nil || t >= uint64(ntags) {
+		v, err2 := binary.ReadUvarint(r)
+		if err1 != nil || err2 != nil || v > maxVal {
 			return nil, bad
 		}
 		k += d
-		dict[k] = int(t)
+		t[k] = v
 	}
-	return dict, nil
+	return t, nil
 }

@@ -31,16 +31,24 @@ func TestBuildTagDict(t *testing.T) {
 		t.Fatalf("dict = %v, want %v", got, want)
 	}
 	var b bytes.Buffer
-	writeTagDict(&b, got)
-	back, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes())), 10)
-	if err != nil || !maps.Equal(back, got) {
+	writeHashTable(&b, got)
+	back, err := readHashTable(bufio.NewReader(bytes.NewReader(b.Bytes())), 10, 9)
+	if err != nil || len(back) != len(got) {
 		t.Fatalf("round trip = %v, %v", back, err)
 	}
-	if _, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes())), 5); err == nil {
-		t.Fatal("tag 7 of 5 tags accepted")
+	for k, v := range got {
+		if back[k] != uint64(v) {
+			t.Fatalf("round trip = %v, want %v", back, got)
+		}
 	}
-	if _, err := readTagDict(bufio.NewReader(bytes.NewReader(b.Bytes()[:3])), 10); err == nil {
-		t.Fatal("truncated dictionary accepted")
+	if _, err := readHashTable(bufio.NewReader(bytes.NewReader(b.Bytes())), 10, 5); err == nil {
+		t.Fatal("tag 6 of 6 tags accepted")
+	}
+	if _, err := readHashTable(bufio.NewReader(bytes.NewReader(b.Bytes())), 2, 9); err == nil {
+		t.Fatal("three entries accepted where two may be")
+	}
+	if _, err := readHashTable(bufio.NewReader(bytes.NewReader(b.Bytes()[:3])), 10, 9); err == nil {
+		t.Fatal("truncated table accepted")
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -526,19 +525,7 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	var out bytes.Buffer
 	writeStrings(&out, m.tags)
-	ks := make([]uint64, 0, len(m.amb))
-	for k := range m.amb {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	var buf [binary.MaxVarintLen64]byte
-	out.Write(buf[:binary.PutUvarint(buf[:], uint64(len(ks)))])
-	prev := uint64(0)
-	for _, k := range ks {
-		out.Write(buf[:binary.PutUvarint(buf[:], k-prev)])
-		out.Write(buf[:binary.PutUvarint(buf[:], m.amb[k])])
-		prev = k
-	}
+	writeHashTable(&out, m.amb)
 	flags := byte(0)
 	if m.rev1 {
 		flags |= 1
@@ -551,7 +538,7 @@ func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	}
 	out.WriteByte(flags)
 	if m.tagdict != nil {
-		writeTagDict(&out, m.tagdict)
+		writeHashTable(&out, m.tagdict)
 	}
 	out.Write(pass1)
 	out.Write(pass2)

@@ -34,6 +34,9 @@ func runTrainSyntax(ctx context.Context, stdio Stdio, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	if *folds == 1 || *folds < 0 {
+		return fmt.Errorf("train syntax: --folds %d: need 2 or more (0 for the default)", *folds)
+	}
 	return syntax.Train(ctx, *dir, *out, syntax.TrainOptions{
 		TaggerEpochs: *tagEpochs,
 		ParserEpochs: *parseEpochs,

@@ -45,6 +45,9 @@ func runPTCEval(ctx context.Context, stdio Stdio, args []string) error {
 	}
 	m, err := techniques.Load(raw)
 	if err != nil {
+		if *modelPath != "" {
+			return fmt.Errorf("technique model %s: %w", *modelPath, err)
+		}
 		return err
 	}
 	arts, err := techniques.ReadCorpus(*data)

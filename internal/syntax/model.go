@@ -146,6 +146,9 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 	if err != nil {
 		return err
 	}
+	if len(tags) == 0 || len(tags) > 256 {
+		return fmt.Errorf("bad tag set size %d", len(tags))
+	}
 	m.setTags(tags)
 	if m.amb, err = readHashTable(r, 1<<24, math.MaxUint64); err != nil {
 		return errors.New("bad ambiguity table")

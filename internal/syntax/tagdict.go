@@ -96,7 +96,7 @@ func readHashTable(r *bufio.Reader, maxLen, maxVal uint64) (map[uint64]uint64, e
 	if err != nil || n > maxLen {
 		return nil, bad
 	}
-	t := make(map[uint64]uint64, n)
+	t := make(map[uint64]uint64, min(n, 1<<16)) // n is not trusted before the entries are read
 	var k uint64
 	for range n {
 		d, err1 := binary.ReadUvarint(r)

@@ -52,21 +52,27 @@ func TestBuildTagDict(t *testing.T) {
 	}
 }
 
-// The shipped tagger carries a dictionary, and a dictionary word keeps its
-// tag whatever its context.
+// The shipped tagger carries a dictionary of closed-class words, and
+// dictionary words are not scored ("of" is left to the tagger: its tag
+// varies more than 1 % in train).
 func TestShippedTagDict(t *testing.T) {
 	m, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.tagdict) < 100 {
+	if len(m.tagdict) < 50 {
 		t.Fatalf("tag dictionary has %d words", len(m.tagdict))
 	}
-	for _, forms := range [][]string{{"the", "dog"}, {"of", "the"}, {"The", "the", "the"}} {
-		for i, w := range m.ParseForms(forms) {
-			if forms[i] == "the" && w.UPOS != "DET" {
-				t.Errorf("%q: the tagged %s", forms, w.UPOS)
-			}
+	forms := []string{"the", "and", ",", "rebels", "shelled", "of"}
+	ws := makeWordInfos(forms, m.amb, m.lex, nil)
+	fixed := m.fixedTags(ws, nil)
+	for i, f := range forms {
+		inDict := fixed[i] >= 0
+		if want := i < 3; inDict != want {
+			t.Errorf("%q in the dictionary: %v, want %v", f, inDict, want)
+		}
+		if inDict && openClass[m.upos[fixed[i]]] {
+			t.Errorf("%q: open-class dictionary tag %s", f, m.tags[fixed[i]])
 		}
 	}
 }

@@ -106,11 +106,15 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 		} else {
 			lexBytes, err = fs.ReadFile(syntaxdata.FS, lexFile)
 		}
+		name := opt.Lexicon
+		if name == "" {
+			name = "embedded " + lexFile
+		}
 		if err != nil {
-			return fmt.Errorf("train syntax: word lexicon: %w", err)
+			return fmt.Errorf("train syntax: word lexicon %s: %w", name, err)
 		}
 		if m.lex, err = readLexicon(bytes.NewReader(lexBytes)); err != nil {
-			return fmt.Errorf("train syntax: word lexicon: %w", err)
+			return fmt.Errorf("train syntax: word lexicon %s: %w", name, err)
 		}
 		m.useLex = true
 	}

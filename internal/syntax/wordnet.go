@@ -289,7 +289,7 @@ func parseIndexLine(l string) (word string, tagged, off int, err error) {
 		return "", 0, 0, errors.New("too few fields")
 	}
 	nptr, err := strconv.Atoi(fields[3])
-	if err != nil || nptr < 0 || 4+nptr+2 >= len(fields) {
+	if err != nil || nptr < 0 || nptr > len(fields)-7 {
 		return "", 0, 0, errors.New("bad pointer count")
 	}
 	tagged, err = strconv.Atoi(fields[4+nptr+1])

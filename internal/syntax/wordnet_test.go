@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,6 +153,7 @@ func FuzzParseIndexLine(f *testing.F) {
 	f.Add("dog n 7 5 @ ~ #m #p %p 7 1 02086723 10133978 10042764 09905672 07692347 03907626 02712903  ")
 	f.Add("run v 41 7 ! @ ~ ^ $ + ; 41 29 01930264")
 	f.Add("x n 1 -3 1 1 00000000")
+	f.Add("x n 1 9223372036854775807 1 1 00000000")
 	f.Fuzz(func(t *testing.T, l string) {
 		w, tagged, off, err := parseIndexLine(l)
 		if err == nil && (w == "" || tagged < 0 || off < 0) {
@@ -164,7 +166,7 @@ func FuzzParseIndexLine(f *testing.F) {
 func TestEmbeddedLexicon(t *testing.T) {
 	m := loadModel(t)
 	if m.lex == nil {
-		t.Skip("models without the word lexicon")
+		t.Fatal("the shipped tagger is trained with the word lexicon but loaded none")
 	}
 	get := func(w string) uint32 { return m.lex[strHash(normWord(w))] }
 	if e := get("runs"); e&(lexNNS|lexVBZ) != lexNNS|lexVBZ {
@@ -179,4 +181,32 @@ func TestEmbeddedLexicon(t *testing.T) {
 	if e := get("the"); e != 0 {
 		t.Errorf("the: %x, want none", e)
 	}
+}
+
+// FuzzReadLexicon: a lexicon file passed to train syntax --wordnet may be
+// anything; reading it fails cleanly or yields entries the tagger can use.
+func FuzzReadLexicon(f *testing.F) {
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return b.Bytes()
+	}
+	f.Add(gz("# WordNet 3.1 Copyright 2011 by Princeton University.\nrun\t1a2\nParis\tffffffff\n"))
+	f.Add(gz("zz\n"))
+	f.Add(gz("a\tnothex\n"))
+	f.Add([]byte("plain text"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, in := range [][]byte{b, gz(string(b))} {
+			lex, err := readLexicon(bytes.NewReader(in))
+			if err != nil {
+				continue
+			}
+			if len(lex) == 0 {
+				t.Fatal("empty lexicon accepted")
+			}
+			makeWordInfos([]string{"run", "Paris", "7", ""}, nil, lex, nil)
+		}
+	})
 }

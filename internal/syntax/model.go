@@ -404,10 +404,13 @@ func (m *Model) parseWords(ws []wordInfo, tags []int, sc *scratch) ([]int, []int
 	}
 	var acts [numActs]int32
 	for !st.terminal() {
-		sc.keys = parseFeatures(st, &sc.in, sc.keys[:0])
-		acts = [numActs]int32{}
-		m.parser.score(sc.keys, acts[:])
-		a := bestAction(st, acts[:])
+		a, forced := st.forced()
+		if !forced {
+			sc.keys = parseFeatures(st, &sc.in, sc.keys[:0])
+			acts = [numActs]int32{}
+			m.parser.score(sc.keys, acts[:])
+			a = bestAction(st, acts[:])
+		}
 		lab := -1
 		if a != actShift {
 			lab = m.bestLabel(st, &sc.in, a, sc)

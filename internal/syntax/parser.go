@@ -97,6 +97,22 @@ func (s *pstate) valid() (shift, left, right bool) {
 	return
 }
 
+// forced returns the one valid action when there is only one (a shift onto
+// an empty stack; right arcs once the buffer holds only the root): one
+// transition in six, which need not be scored.
+func (s *pstate) forced() (int, bool) {
+	shift, left, right := s.valid()
+	switch {
+	case shift && !left && !right:
+		return actShift, true
+	case left && !shift && !right:
+		return actLeft, true
+	case right && !shift && !left:
+		return actRight, true
+	}
+	return 0, false
+}
+
 // arc returns the head and dependent of a left or right arc.
 func (s *pstate) arc(a int) (h, d int) {
 	d = s.stack[len(s.stack)-1]

@@ -150,7 +150,7 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 		return fmt.Errorf("bad tag set size %d", len(tags))
 	}
 	m.setTags(tags)
-	if m.amb, err = readHashTable(r, 1<<24, math.MaxUint64); err != nil {
+	if m.amb, err = readHashTable[uint64](r, 1<<24, math.MaxUint64); err != nil {
 		return errors.New("bad ambiguity table")
 	}
 	flags, err := r.ReadByte()
@@ -160,13 +160,8 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 	m.rev1 = flags&1 != 0
 	m.useLex = flags&2 != 0
 	if flags&4 != 0 {
-		d, err := readHashTable(r, 1<<20, uint64(len(tags)-1))
-		if err != nil {
+		if m.tagdict, err = readHashTable[int](r, 1<<20, uint64(len(tags)-1)); err != nil {
 			return errors.New("bad tag dictionary")
-		}
-		m.tagdict = make(map[uint64]int, len(d))
-		for k, t := range d {
-			m.tagdict[k] = int(t)
 		}
 	}
 	if m.tagger, err = readLinear(r); err != nil {
@@ -284,7 +279,6 @@ type scratch struct {
 	in     pinput
 	tree   rtree
 	olab   []int32 // online labeller scores per word, for the relabeller
-	fixed  []int   // dictionary tag of each word or -1
 }
 
 func (m *Model) getScratch() *scratch {
@@ -349,31 +343,28 @@ func (m *Model) tagWords(ws []wordInfo, tags []int, sc *scratch) []int {
 	if cap(sc.scores) < 256 {
 		sc.scores = make([]int32, 256)
 	}
-	sc.fixed = m.fixedTags(ws, sc.fixed)
 	if !m.rev1 {
-		tags = m.tagPass(m.tagger, ws, sc.fixed, nil, tags[:0], sc)
+		tags = m.tagPass(m.tagger, ws, nil, tags[:0], sc)
 	} else {
 		sc.rev = append(sc.rev[:0], ws...)
 		slices.Reverse(sc.rev)
-		slices.Reverse(sc.fixed)
-		tags = m.tagPass(m.tagger, sc.rev, sc.fixed, nil, tags[:0], sc)
+		tags = m.tagPass(m.tagger, sc.rev, nil, tags[:0], sc)
 		slices.Reverse(tags)
-		slices.Reverse(sc.fixed)
 	}
 	if m.tagger2 == nil {
 		return tags
 	}
 	sc.first = append(sc.first[:0], tags...)
-	return m.tagPass(m.tagger2, ws, sc.fixed, sc.first, tags[:0], sc)
+	return m.tagPass(m.tagger2, ws, sc.first, tags[:0], sc)
 }
 
-// tagPass tags ws in order; fixed holds each word's dictionary tag or -1.
-func (m *Model) tagPass(lin *linear, ws []wordInfo, fixed, right []int, tags []int, sc *scratch) []int {
+// tagPass tags ws in order; words of the tag dictionary are not scored.
+func (m *Model) tagPass(lin *linear, ws []wordInfo, right []int, tags []int, sc *scratch) []int {
 	all := sc.scores[:256]
 	scores := all[:len(m.tags)]
 	p1, p2 := tagStart, tagStart
 	for i := range ws {
-		if t := fixed[i]; t >= 0 {
+		if t, ok := m.tagdict[ws[i].form]; ok {
 			tags = append(tags, t)
 			p2, p1 = p1, t
 			continue

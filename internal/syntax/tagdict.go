@@ -56,19 +56,6 @@ func buildTagDict(data []tsent, upos []string) map[uint64]int {
 	return dict
 }
 
-// fixedTags returns, for each word, its dictionary tag or -1.
-func (m *Model) fixedTags(ws []wordInfo, out []int) []int {
-	out = out[:0]
-	for i := range ws {
-		t, ok := m.tagdict[ws[i].form]
-		if !ok {
-			t = -1
-		}
-		out = append(out, t)
-	}
-	return out
-}
-
 // writeHashTable writes a table keyed by 64-bit hashes as a count and
 // (key delta, value) uvarint pairs in key order: the tagger's ambiguity
 // classes and its tag dictionary.
@@ -90,13 +77,13 @@ func writeHashTable[V int | uint64](out *bytes.Buffer, t map[uint64]V) {
 
 // readHashTable reads what writeHashTable wrote, refusing more than maxLen
 // entries or a value above maxVal.
-func readHashTable(r *bufio.Reader, maxLen, maxVal uint64) (map[uint64]uint64, error) {
+func readHashTable[V int | uint64](r *bufio.Reader, maxLen, maxVal uint64) (map[uint64]V, error) {
 	bad := errors.New("bad hash table")
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n > maxLen {
 		return nil, bad
 	}
-	t := make(map[uint64]uint64, min(n, 1<<16)) // n is not trusted before the entries are read
+	t := make(map[uint64]V, min(n, 1<<16)) // n is not trusted before the entries are read
 	var k uint64
 	for range n {
 		d, err1 := binary.ReadUvarint(r)
@@ -105,7 +92,7 @@ func readHashTable(r *bufio.Reader, maxLen, maxVal uint64) (map[uint64]uint64, e
 			return nil, bad
 		}
 		k += d
-		t[k] = v
+		t[k] = V(v)
 	}
 	return t, nil
 }

@@ -1,6 +1,9 @@
 package techniques
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // calibBins is the number of probability bins of the calibration table.
 const calibBins = 40
@@ -191,9 +194,6 @@ func dpSentence(d *docFeats, probs, q, r []float64, a, b int, beta, gamma float6
 		out = append(out, Span{Start: d.toks[a+s].Start, End: d.toks[a+k-1].End, Prob: sum / float64(k-s), Max: mx, n: k - s})
 		k = s - sep
 	}
-	// Found last to first.
-	for i, j := start, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out[start:]) // found last to first
 	return out
 }

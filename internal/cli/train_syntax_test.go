@@ -15,6 +15,7 @@ func TestTrainSyntaxArgs(t *testing.T) {
 	}{
 		{[]string{"--treebank", t.TempDir(), "--folds", "1"}, "--folds 1: need 2 or more"},
 		{[]string{"--treebank", t.TempDir(), "--folds", "-3"}, "--folds -3: need 2 or more"},
+		{[]string{"--treebank", t.TempDir(), "--parsers", "-1"}, "--parsers -1: need 1 or more"},
 		{[]string{"--treebank", t.TempDir(), "--out", t.TempDir()}, "train.conllu"},
 	}
 	for _, tt := range tests {

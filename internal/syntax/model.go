@@ -53,6 +53,8 @@ type Model struct {
 	amb     map[uint64]uint64
 	lex     map[uint64]uint32 // word lexicon (wordnet.gz), nil when the tagger does not use it
 	useLex  bool
+	clus    wordClusters // word clusters (clusters.gz), nil when the models do not use them
+	useClus bool
 	tagger  *linear // first pass, left to right (right to left when rev1)
 	rev1    bool
 	tagger2 *linear // second pass, also sees first-pass tags to the right
@@ -63,8 +65,12 @@ type Model struct {
 	// relabeler, when present, chooses the relations again once the tree
 	// is complete (optional third table of parser.gz).
 	relabeler *linear
-	lemma     *lemmatizer
-	scratch   sync.Pool
+	// punct, when present, attaches punctuation marks again once the tree
+	// is complete (optional fourth table of parser.gz; see punct.go).
+	punct    *linear
+	punctLab int // label id of "punct" (-1 = none)
+	lemma    *lemmatizer
+	scratch  sync.Pool
 	// tagdict gives frequent unambiguous words their tag without scoring
 	// (form hash -> tag id; see tagdict.go).
 	tagdict map[uint64]int
@@ -106,8 +112,21 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 	}
 	// The files are independent: decode them concurrently.
 	var wg sync.WaitGroup
-	errs := make([]error, 4)
+	errs := make([]error, 5)
 	var lex map[uint64]uint32
+	var clus wordClusters
+	wg.Go(func() {
+		b, err := fs.ReadFile(fsys, clusterFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			return // models without cluster features
+		}
+		if err == nil {
+			clus, err = readClusters(bytes.NewReader(b))
+		}
+		if err != nil {
+			errs[4] = fmt.Errorf("load syntax model %s: %w", clusterFile, err)
+		}
+	})
 	wg.Go(func() {
 		b, err := fs.ReadFile(fsys, lexFile)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -138,6 +157,12 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 		}
 		m.lex = lex
 	}
+	if m.useClus {
+		if clus == nil {
+			return nil, fmt.Errorf("load syntax model: the tagger needs the word clusters %s", clusterFile)
+		}
+		m.clus = clus
+	}
 	return m, nil
 }
 
@@ -159,6 +184,7 @@ func (m *Model) readTagger(r *bufio.Reader) error {
 	}
 	m.rev1 = flags&1 != 0
 	m.useLex = flags&2 != 0
+	m.useClus = flags&8 != 0
 	if flags&4 != 0 {
 		if m.tagdict, err = readHashTable[int](r, 1<<20, uint64(len(tags)-1)); err != nil {
 			return errors.New("bad tag dictionary")
@@ -221,15 +247,27 @@ func (m *Model) readParser(r *bufio.Reader) error {
 	if m.relabeler.nclass != len(labels) {
 		return errors.New("relabeller classes do not match label set")
 	}
+	if _, err := r.Peek(1); err == io.EOF {
+		return nil // no punctuation attacher
+	}
+	if m.punct, err = readLinear(r); err != nil {
+		return err
+	}
+	if m.punct.nclass != 1 || m.punctLab < 0 {
+		return errors.New("punctuation attacher without one class or without the punct relation")
+	}
 	return nil
 }
 
 func (m *Model) setLabels(labels []string) {
 	m.labels = labels
-	m.rootLab = -1
+	m.rootLab, m.punctLab = -1, -1
 	for i, l := range labels {
-		if l == "root" {
+		switch l {
+		case "root":
 			m.rootLab = i
+		case "punct":
+			m.punctLab = i
 		}
 	}
 }
@@ -279,6 +317,12 @@ type scratch struct {
 	in     pinput
 	tree   rtree
 	olab   []int32 // online labeller scores per word, for the relabeller
+	// punctuation attacher
+	kidCount []int32
+	final    []bool
+	cands    []punctCand
+	pkeys    []uint64
+	span     []int32
 }
 
 func (m *Model) getScratch() *scratch {
@@ -324,7 +368,7 @@ func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	}
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
-	sc.ws = makeWordInfos(forms, m.amb, m.lex, sc.ws)
+	sc.ws = makeWordInfos(forms, m.amb, m.lex, m.clus, sc.ws)
 	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 	m.finiteVerb(sc.tags)
 	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
@@ -411,6 +455,9 @@ func (m *Model) parseWords(ws []wordInfo, tags []int, sc *scratch) ([]int, []int
 	if m.relabeler != nil {
 		m.relabel(st.heads, st.labels, &sc.in, sc)
 	}
+	if m.punct != nil {
+		m.reattachPunct(st.heads, st.labels, &sc.in, sc)
+	}
 	return st.heads, st.labels
 }
 
@@ -442,21 +489,47 @@ func (m *Model) bestLabel(st *pstate, in *pinput, a int, sc *scratch) int {
 	return best
 }
 
+var verbUPOS = strHash("VERB")
+
 func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	n := len(ws)
 	if cap(in.w) < n+2 {
 		in.w, in.p, in.u = make([]uint64, n+2), make([]uint64, n+2), make([]uint64, n+2)
 		in.a, in.x = make([]uint64, n+2), make([]uint64, n+2)
+		in.c, in.k = make([]uint64, n+2), make([]uint64, n+2)
 	}
 	in.w, in.p, in.u, in.a, in.x = in.w[:n+2], in.p[:n+2], in.u[:n+2], in.a[:n+2], in.x[:n+2]
+	in.c, in.k = in.c[:n+2], in.k[:n+2]
 	for i := range ws {
 		in.w[i+1] = ws[i].lw
 		in.p[i+1] = uint64(tags[i])
 		in.u[i+1] = upos[tags[i]]
 		in.a[i+1] = ws[i].amb
 		in.x[i+1] = ws[i].suf[2]
+		in.c[i+1], in.k[i+1] = ws[i].cf, ws[i].cc
 	}
 	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
+	in.c[n+1], in.k[n+1] = 0x7007, 0x7007
+	if cap(in.nv) < n+2 {
+		in.nv, in.vc = make([]int32, n+2), make([]int32, n+2)
+	}
+	in.nv, in.vc = in.nv[:n+2], in.vc[:n+2]
+	in.vc[0] = 0
+	for i := 1; i <= n+1; i++ {
+		in.vc[i] = in.vc[i-1]
+		if i <= n && in.u[i] == verbUPOS {
+			in.vc[i]++
+		}
+	}
+	next := int32(n + 1)
+	for i := n + 1; i >= 0; i-- {
+		if i <= n {
+			in.nv[i] = next
+		}
+		if i >= 1 && i <= n && in.u[i] == verbUPOS {
+			next = int32(i)
+		}
+	}
 	if cap(in.pc) < n+2 {
 		in.pc = make([]int32, n+2)
 	}

@@ -18,8 +18,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// loadModel loads the shipped models, or those in the directory
+// $SITREP_SYNTAX_MODELS (to benchmark models being trained).
 func loadModel(t testing.TB) *Model {
 	t.Helper()
+	if dir := os.Getenv("SITREP_SYNTAX_MODELS"); dir != "" {
+		m, err := LoadFS(os.DirFS(dir))
+		if err != nil {
+			t.Fatalf("load %s: %v", dir, err)
+		}
+		return m
+	}
 	m, err := Load()
 	if err != nil {
 		t.Fatalf("load: %v", err)
@@ -275,7 +284,7 @@ func BenchmarkTag(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		s := sents[i%len(sents)]
-		sc.ws = makeWordInfos(s, m.amb, m.lex, sc.ws)
+		sc.ws = makeWordInfos(s, m.amb, m.lex, m.clus, sc.ws)
 		sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 		tokens += len(s)
 	}

@@ -149,6 +149,10 @@ type pinput struct {
 	u  []uint64 // coarse tag (UPOS) per index
 	a  []uint64 // ambiguity class of the word
 	x  []uint64 // suffix of 3 runes
+	c  []uint64 // fine word cluster
+	k  []uint64 // coarse word cluster
+	nv []int32  // nv[i]: the first verb after i (n+1 = none)
+	vc []int32  // vc[i]: verbs among 1..i
 	pc []int32  // pc[i]: punctuation words among 1..i
 }
 
@@ -246,6 +250,19 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 	if b0 > 0 && b0 <= n {
 		b0vl, b0ls = uint64(s.nl[b0]), s.ls[b0]
 	}
+	var nvp, vleft, bw1, sw1 uint64 = noneVal, noneVal, noneVal, noneVal
+	if b0 > 0 && b0 <= n {
+		if v := int(in.nv[b0]); v <= n {
+			nvp = in.p[v]
+		}
+		vleft = uint64(min(in.vc[n]-in.vc[b0-1], 3))
+		if b0-1 > s0 && s0 > 0 {
+			bw1 = in.w[b0-1]
+		}
+	}
+	if s0 > 0 && s1 > 0 && s0-1 > s1 {
+		sw1 = in.w[s0-1]
+	}
 	keys = append(keys,
 		key1(1, 0),
 		key1(2, s0w), key1(3, s0p), key2(4, s0w, s0p),
@@ -298,6 +315,17 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 		key2(119, at(in.u, s0), at(in.u, b0)), key3(120, at(in.u, s0), at(in.u, b0), at(in.u, b1)),
 		key3(121, at(in.u, s1), at(in.u, s0), at(in.u, b0)), key3(122, at(in.u, s0), at(in.u, b0), d),
 		key3(123, at(in.a, s0), at(in.a, b0), d),
+		// word clusters (clusters.go)
+		key1(124, at(in.c, s0)), key1(125, at(in.c, b0)), key1(126, at(in.c, b1)), key1(127, at(in.c, s1)),
+		key2(128, at(in.c, s0), at(in.c, b0)), key2(129, at(in.c, s1), at(in.c, s0)),
+		key3(130, at(in.k, s0), at(in.k, b0), d), key3(131, s0p, at(in.c, b0), b0p),
+		key3(132, at(in.c, s0), s0p, b0p), key3(133, at(in.k, s1), at(in.k, s0), d2),
+		// look-ahead: the next verb after b0 and how many verbs are left
+		// (does the clause of s0 go on, is another one coming?); the last
+		// word of s0's subtree before b0 and of s1's before s0 (a comma,
+		// a conjunction)
+		key3(134, b0p, nvp, vleft), key2(135, s0p, vleft),
+		key3(136, s0p, b0p, bw1), key3(137, s1p, s0p, sw1),
 	)
 	return keys
 }
@@ -355,6 +383,7 @@ func labelFeatures(s *pstate, in *pinput, a, h, d int, keys []uint64) []uint64 {
 		key3(227, dir, mix(hw, dp), dist), key3(228, dir, dp, uint64(min(s.nl[d], 3)*4+min(s.nr[d], 3))),
 		key3(229, dir, at(in.u, h), at(in.u, d)), key3(230, dir, dw, at(in.w, d+1)),
 		key3(231, dir, at(in.p, d), mix(at(in.w, d-1), hp)), key3(232, dir, at(in.x, d), at(in.x, h)),
+		key3(233, dir, at(in.c, h), at(in.c, d)), key3(234, dir, at(in.c, d), hp), key3(235, dir, hw, at(in.k, d)),
 	)
 	return keys
 }

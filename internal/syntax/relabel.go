@@ -206,6 +206,7 @@ func relabelFeatures(t *rtree, in *pinput, labels []int, h, d int, sibs uint64, 
 		key3(334, dir, dw, at(in.w, d-1)), key3(335, dir, dw, at(in.w, d+1)),
 		key3(336, dir, in.u[h], in.u[d]),
 		key3(337, dir, mix(hw, dp), dist),
+		key3(338, dir, in.c[h], in.c[d]), key3(339, dir, in.c[d], hp), key3(340, dir, hw, in.k[d]),
 	)
 	for _, c := range kidsD {
 		side := uint64(0)

@@ -15,6 +15,7 @@ type wordInfo struct {
 	pre                  [3]uint64
 	flags                uint64
 	lex                  uint32 // word lexicon entry (0 = not in the lexicon)
+	cc, cf               uint64 // coarse and fine word cluster (0 = none)
 }
 
 const (
@@ -102,7 +103,7 @@ func prefix(s string, n int) string {
 	return s[:i]
 }
 
-func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32, out []wordInfo) []wordInfo {
+func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32, clus wordClusters, out []wordInfo) []wordInfo {
 	out = out[:0]
 	for i, f := range forms {
 		lw := normWord(f)
@@ -114,6 +115,9 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32,
 			wi.pre[k] = strHash(prefix(lw, k+1))
 		}
 		wi.lex = lex[wi.lw]
+		if clus != nil {
+			wi.cc, wi.cf = clus.get(wi.lw)
+		}
 		if a, ok := amb[wi.lw]; ok {
 			wi.amb = a
 		} else if wi.lex != 0 {
@@ -152,7 +156,7 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32,
 // formKey is the ambiguity-table key of a case-sensitive form hash.
 func formKey(h uint64) uint64 { return mix(h, 0xF0F0) }
 
-var padWord = wordInfo{famb: 11, lw: 11, form: 11, shape: 11, amb: 11, suf: [4]uint64{11, 11, 11, 11}, pre: [3]uint64{11, 11, 11}}
+var padWord = wordInfo{famb: 11, lw: 11, form: 11, shape: 11, amb: 11, suf: [4]uint64{11, 11, 11, 11}, pre: [3]uint64{11, 11, 11}, cc: 1 << 20, cf: 1 << 20}
 
 const tagStart = 1 << 20 // pseudo tag id before the sentence
 

@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -22,30 +23,38 @@ import (
 
 // TrainOptions control training; the zero value gives the shipped models.
 type TrainOptions struct {
-	TaggerEpochs    int     // default 10
-	ParserEpochs    int     // default 15
-	RelabelEpochs   int     // relabeller epochs; default 10, negative for none
-	Folds           int     // jackknife folds for the parser's training tags; default 4
+	TaggerEpochs  int // default 10
+	ParserEpochs  int // default 15
+	RelabelEpochs int // relabeller epochs; default 10, negative for none
+	Folds         int // jackknife folds for the parser's training tags; default 4
+	// Parsers is how many parsers are trained, each with its own random
+	// seed (order of sentences, exploration); the shipped model has the
+	// mean of their weights. Default 4.
+	Parsers         int
 	MinWeight       float64 // parser weights below this magnitude are dropped; default 1
 	TaggerMinWeight float64 // tagger weights below this magnitude are dropped; default 0.05
 	// Lexicon is the word lexicon file (written by BuildLexicon); empty
 	// means the embedded data/syntax/wordnet.gz. It is copied to the
 	// output directory with the models.
 	Lexicon string
-	Logf    func(format string, args ...any)
+	// Clusters is the word cluster file (written by BuildClusters); empty
+	// means the embedded data/syntax/clusters.gz. It is copied to the
+	// output directory with the models.
+	Clusters string
+	Logf     func(format string, args ...any)
 
-	noLexicon       bool // experiments: models without the word lexicon
-	taggerOnly      bool // experiments: stop after the tagger
-	taggerPass2     bool
-	wordDrop        float64
-	forward1        bool // first tagger pass left to right
-	pruneSweep      []float64
-	sweepDir        string
-	tagSweep        func(*perceptron)
-	treeEpoch       int    // parser epoch whose trees train the relabeller; default 1 (the second)
-	labelEpochs     int    // stop training the online labeller after this many epochs
-	tagCache        string // experiments: file caching the tagger and jackknifed tags
-	relabelDevEvery int
+	noLexicon   bool // experiments: models without the word lexicon
+	noClusters  bool // experiments: models without word clusters
+	taggerOnly  bool // experiments: stop after the tagger
+	taggerPass2 bool
+	wordDrop    float64
+	forward1    bool // first tagger pass left to right
+	pruneSweep  []float64
+	sweepDir    string
+	tagSweep    func(*perceptron)
+	treeEpoch   int    // parser epoch whose trees train the relabeller; default 1 (the second)
+	labelEpochs int    // stop training the online labeller after this many epochs
+	tagCache    string // experiments: file caching the tagger and jackknifed tags
 }
 
 func (o *TrainOptions) defaults() {
@@ -70,6 +79,9 @@ func (o *TrainOptions) defaults() {
 	if o.Folds == 0 {
 		o.Folds = 4
 	}
+	if o.Parsers == 0 {
+		o.Parsers = 4
+	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
 	}
@@ -89,6 +101,9 @@ type tsent struct {
 // to outDir. Training is deterministic.
 func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) error {
 	opt.defaults()
+	if opt.Parsers < 1 || opt.Folds < 2 {
+		return fmt.Errorf("train syntax: need at least one parser and two folds (%d, %d)", opt.Parsers, opt.Folds)
+	}
 	start := time.Now()
 	sents, err := readFile(filepath.Join(treebankDir, "train.conllu"))
 	if err != nil {
@@ -118,6 +133,23 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 		}
 		m.useLex = true
 	}
+	var clusBytes []byte
+	if !opt.noClusters {
+		name := opt.Clusters
+		if name != "" {
+			clusBytes, err = os.ReadFile(name)
+		} else {
+			name = "embedded " + clusterFile
+			clusBytes, err = fs.ReadFile(syntaxdata.FS, clusterFile)
+		}
+		if err != nil {
+			return fmt.Errorf("train syntax: word clusters %s: %w", name, err)
+		}
+		if m.clus, err = readClusters(bytes.NewReader(clusBytes)); err != nil {
+			return fmt.Errorf("train syntax: word clusters %s: %w", name, err)
+		}
+		m.useClus = true
+	}
 	tagSet, labSet := map[string]bool{}, map[string]bool{}
 	for _, s := range sents {
 		for _, w := range s.Words() {
@@ -145,8 +177,9 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 				return err
 			}
 			m.useLex = m.lex != nil
+			m.useClus = m.clus != nil
 			for i := range data {
-				data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, nil)
+				data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, m.clus, nil)
 			}
 			tagBytes, predTags = c.Tagger, c.Pred
 			opt.Logf("tagger and jackknifed tags read from %s", opt.tagCache)
@@ -198,6 +231,11 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 			return fmt.Errorf("write lexicon: %w", err)
 		}
 	}
+	if clusBytes != nil {
+		if err := os.WriteFile(filepath.Join(outDir, clusterFile), clusBytes, 0o644); err != nil {
+			return fmt.Errorf("write word clusters: %w", err)
+		}
+	}
 	opt.Logf("models written to %s in %s", outDir, time.Since(start).Round(time.Second))
 	return nil
 }
@@ -240,7 +278,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 					tr = append(tr, data[i])
 				}
 			}
-			fm := &Model{rev1: m.rev1, lex: m.lex, useLex: m.useLex}
+			fm := &Model{rev1: m.rev1, lex: m.lex, useLex: m.useLex, clus: m.clus, useClus: m.useClus}
 			fm.setTags(m.tags)
 			fm.setLabels(m.labels)
 			fopt := opt
@@ -251,7 +289,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 			}
 			sc := &scratch{}
 			for _, i := range te {
-				ws := makeWordInfos(data[i].forms, fm.amb, fm.lex, nil)
+				ws := makeWordInfos(data[i].forms, fm.amb, fm.lex, fm.clus, nil)
 				predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
 			}
 			opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
@@ -414,7 +452,7 @@ func buildAmb(data []tsent, ntags int) map[uint64]uint64 {
 func (m *Model) trainTagger(ctx context.Context, data []tsent, dev []Sentence, opt TrainOptions) ([]byte, error) {
 	m.amb = buildAmb(data, len(m.tags))
 	for i := range data {
-		data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, nil)
+		data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, m.clus, nil)
 	}
 	m.rev1 = !opt.forward1
 	pass1 := data
@@ -446,7 +484,7 @@ func (m *Model) devUPOS(dev []Sentence) float64 {
 		for i, w := range ws {
 			forms[i] = w.Form
 		}
-		wi := makeWordInfos(forms, m.amb, m.lex, nil)
+		wi := makeWordInfos(forms, m.amb, m.lex, m.clus, nil)
 		tags := m.tagWords(wi, nil, sc)
 		for i, w := range ws {
 			t++
@@ -461,6 +499,17 @@ func (m *Model) devUPOS(dev []Sentence) float64 {
 // trainTagPass trains one tagger pass; right holds first-pass tags for the
 // second pass, nil for the first.
 func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, opt TrainOptions) (*linear, []byte, error) {
+	p, err := trainTagPerceptron(ctx, data, right, ntags, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opt.tagSweep != nil {
+		opt.tagSweep(p)
+	}
+	return p.compile(opt.TaggerMinWeight)
+}
+
+func trainTagPerceptron(ctx context.Context, data []tsent, right [][]int, ntags int, opt TrainOptions) (*perceptron, error) {
 	p := newPerceptron(ntags)
 	rng := rand.New(rand.NewPCG(1, 2))
 	order := make([]int, len(data))
@@ -479,7 +528,7 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 	var tmp []wordInfo
 	for ep := 0; ep < opt.TaggerEpochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
@@ -518,10 +567,7 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 		}
 		opt.Logf("tagger epoch %d train acc %.2f%% features %d", ep+1, 100*float64(correct)/float64(total), len(p.feats))
 	}
-	if opt.tagSweep != nil {
-		opt.tagSweep(p)
-	}
-	return p.compile(opt.TaggerMinWeight)
+	return p, nil
 }
 
 // taggerBytes serialises the tag set, ambiguity table, flags, tag
@@ -539,6 +585,9 @@ func (m *Model) taggerBytes(pass1, pass2 []byte) []byte {
 	}
 	if m.tagdict != nil {
 		flags |= 4
+	}
+	if m.useClus {
+		flags |= 8
 	}
 	out.WriteByte(flags)
 	if m.tagdict != nil {
@@ -651,7 +700,6 @@ func (g *goldInfo) costs(s *pstate) (cs, cl, cr int) {
 }
 
 func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int, dev []Sentence, opt TrainOptions) ([]byte, error) {
-	nlab := len(m.labels)
 	golds := make([]goldInfo, len(data))
 	for i, s := range data {
 		n := len(s.forms)
@@ -662,9 +710,147 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 		}
 		golds[i] = g
 	}
+	// The parsers are independent (each has its own random generators)
+	// and their weights are averaged in a fixed order, so they train
+	// concurrently without losing determinism.
+	k := opt.Parsers
+	members := make([]parserMember, k)
+	errs := make([]error, k)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range k {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			mdev := dev
+			if k > 1 {
+				mdev = nil
+			}
+			members[i], errs[i] = m.trainParserMember(ctx, data, golds, predTags, uint64(i), mdev, opt)
+			if errs[i] == nil && opt.RelabelEpochs >= 0 {
+				members[i].rl, errs[i] = m.trainRelabeler(ctx, data, predTags, members[i].heads, uint64(i), opt)
+			}
+			if errs[i] == nil && opt.RelabelEpochs >= 0 && m.punctLab >= 0 {
+				members[i].pu, errs[i] = m.trainPunct(ctx, data, predTags, members[i].punctHeads, uint64(i), opt)
+			}
+			opt.Logf("parser member %d trained", i)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	pick := func(f func(pm parserMember) *perceptron) []*perceptron {
+		var out []*perceptron
+		for _, pm := range members {
+			out = append(out, f(pm))
+		}
+		return out
+	}
+	lin, b1, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.p }), opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	lab, b2, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.pl }), opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	m.parser, m.labeler = lin, lab
+	var out bytes.Buffer
+	writeStrings(&out, m.labels)
+	out.Write(b1)
+	out.Write(b2)
+	if len(dev) > 0 {
+		r := m.evalGold(dev)
+		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
+	}
+	if opt.RelabelEpochs < 0 {
+		return out.Bytes(), nil
+	}
+	rl, rb, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.rl }), opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	m.relabeler = rl
+	if len(dev) > 0 {
+		r := m.evalGold(dev)
+		opt.Logf("relabeller dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
+	}
+	out.Write(rb)
+	if m.punctLab < 0 {
+		return out.Bytes(), nil
+	}
+	pu, pb, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.pu }), opt.MinWeight)
+	if err != nil {
+		return nil, err
+	}
+	m.punct = pu
+	if len(dev) > 0 {
+		r := m.evalGold(dev)
+		opt.Logf("punctuation attacher dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
+	}
+	out.Write(pb)
+	return out.Bytes(), nil
+}
+
+// parserMember is one trained parser: transition and label perceptrons,
+// the relabeller, and the trees of its early epoch.
+type parserMember struct {
+	p, pl, rl, pu *perceptron
+	heads         [][]int
+	punctHeads    [][]int // trees of a later epoch, for the punctuation attacher
+}
+
+// compileMerged compiles the mean of the averaged perceptrons ps.
+func compileMerged(ps []*perceptron, minWeight float64) (*linear, []byte, error) {
+	if len(ps) == 1 {
+		return ps[0].compile(minWeight)
+	}
+	acc := map[uint64][]centry{}
+	for _, p := range ps {
+		keys, rows := p.averaged()
+		for i, k := range keys {
+			row := acc[k]
+			for _, e := range rows[i] {
+				j := slices.IndexFunc(row, func(x centry) bool { return x.c == e.c })
+				if j < 0 {
+					row = append(row, centry{c: e.c})
+					j = len(row) - 1
+				}
+				row[j].w += e.w / float64(len(ps))
+			}
+			acc[k] = row
+		}
+	}
+	keys := make([]uint64, 0, len(acc))
+	for k := range acc {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	rows := make([][]centry, len(keys))
+	for i, k := range keys {
+		rows[i] = acc[k]
+		slices.SortFunc(rows[i], func(a, b centry) int { return a.c - b.c })
+	}
+	var buf bytes.Buffer
+	if err := writeLinear(&buf, ps[0].nclass, keys, rows, minWeight); err != nil {
+		return nil, nil, err
+	}
+	b := buf.Bytes()
+	lin, err := readLinear(bufio.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return nil, nil, err
+	}
+	return lin, b, nil
+}
+
+// trainParserMember trains one parser with random generators seeded by
+// seed (0 for a single parser).
+func (m *Model) trainParserMember(ctx context.Context, data []tsent, golds []goldInfo, predTags [][]int, seed uint64, dev []Sentence, opt TrainOptions) (parserMember, error) {
+	nlab := len(m.labels)
 	p := newPerceptron(numActs)
 	pl := newPerceptron(nlab)
-	rng := rand.New(rand.NewPCG(3, 4))
+	rng := rand.New(rand.NewPCG(3+seed*1000003, 4))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
@@ -674,29 +860,14 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 	var keys, lkeys []uint64
 	st := &pstate{}
 	in := &pinput{}
-	compile := func(mw float64) ([]byte, error) {
-		lin, b1, err := p.compile(mw)
-		if err != nil {
-			return nil, err
-		}
-		lab, b2, err := pl.compile(mw)
-		if err != nil {
-			return nil, err
-		}
-		m.parser, m.labeler = lin, lab
-		var out bytes.Buffer
-		writeStrings(&out, m.labels)
-		out.Write(b1)
-		out.Write(b2)
-		return out.Bytes(), nil
-	}
 	// The trees of one early epoch, parsed before the model has seen each
 	// sentence more than once, train the relabeller: they have errors like
 	// those on unseen text, unlike the trees of the final model.
 	predHeads := make([][]int, len(data))
+	punctHeads := make([][]int, len(data))
 	for ep := 0; ep < opt.ParserEpochs; ep++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return parserMember{}, err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total, lerrs, ltotal := 0, 0, 0, 0
@@ -768,50 +939,37 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 				h[0] = 0
 				predHeads[si] = h
 			}
+			if ep == min(punctTreeEpoch, opt.ParserEpochs-1) {
+				h := slices.Clone(st.heads[:n+1])
+				h[0] = 0
+				punctHeads[si] = h
+			}
 		}
-		opt.Logf("parser epoch %d train action errors %.2f%% label errors %.2f%% features %d+%d", ep+1,
+		opt.Logf("parser %d epoch %d train action errors %.2f%% label errors %.2f%% features %d+%d", seed, ep+1,
 			100*float64(errs)/float64(total), 100*float64(lerrs)/float64(max(ltotal, 1)), len(p.feats), len(pl.feats))
 		if len(dev) > 0 && (ep+1)%5 == 0 && ep+1 < opt.ParserEpochs {
-			if _, err := compile(opt.MinWeight); err != nil {
-				return nil, err
+			lin, _, err := p.compile(opt.MinWeight)
+			if err != nil {
+				return parserMember{}, err
 			}
+			lab, _, err := pl.compile(opt.MinWeight)
+			if err != nil {
+				return parserMember{}, err
+			}
+			m.parser, m.labeler, m.relabeler = lin, lab, nil
 			r := m.evalGold(dev)
 			opt.Logf("parser dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
 		}
 	}
-	for _, mw := range opt.pruneSweep {
-		b, err := compile(mw)
-		if err != nil {
-			return nil, err
-		}
-		r := m.evalGold(dev)
-		opt.Logf("prune %.3f: %d bytes, %d+%d entries, dev UAS %.2f LAS %.2f", mw, len(b), len(m.parser.ent), len(m.labeler.ent), r.UAS, r.LAS)
-		if opt.sweepDir != "" {
-			if err := writeGzip(filepath.Join(opt.sweepDir, fmt.Sprintf("parser-%.3f.gz", mw)), b); err != nil {
-				return nil, err
-			}
-		}
-	}
-	b, err := compile(opt.MinWeight)
-	if err != nil {
-		return nil, err
-	}
-	if len(dev) > 0 {
-		r := m.evalGold(dev)
-		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
-	}
-	return m.addRelabeler(ctx, b, data, predTags, predHeads, dev, opt)
+	return parserMember{p: p, pl: pl, heads: predHeads, punctHeads: punctHeads}, nil
 }
 
-// addRelabeler trains the relabeller on the trees predHeads that the parser
+// trainRelabeler trains a relabeller on the trees predHeads that the parser
 // built for data in training (the gold tree where one is missing), with the
-// jackknifed tags predTags, and appends it to the parser model b.
-func (m *Model) addRelabeler(ctx context.Context, b []byte, data []tsent, predTags, predHeads [][]int, dev []Sentence, opt TrainOptions) ([]byte, error) {
-	if opt.RelabelEpochs < 0 {
-		return b, nil
-	}
+// jackknifed tags predTags.
+func (m *Model) trainRelabeler(ctx context.Context, data []tsent, predTags, predHeads [][]int, seed uint64, opt TrainOptions) (*perceptron, error) {
 	p := newPerceptron(len(m.labels))
-	rng := rand.New(rand.NewPCG(7, 8))
+	rng := rand.New(rand.NewPCG(7+seed*1000003, 8))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
@@ -855,27 +1013,84 @@ func (m *Model) addRelabeler(ctx context.Context, b []byte, data []tsent, predTa
 				return best
 			})
 		}
-		opt.Logf("relabeller epoch %d train errors %.2f%% features %d", ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
-		if len(dev) > 0 && opt.relabelDevEvery > 0 && (ep+1)%opt.relabelDevEvery == 0 {
-			lin, _, err := p.compile(opt.MinWeight)
-			if err != nil {
-				return nil, err
-			}
-			m.relabeler = lin
-			r := m.evalGold(dev)
-			opt.Logf("relabeller dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
+		opt.Logf("relabeller %d epoch %d train errors %.2f%% features %d", seed, ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
+	}
+	return p, nil
+}
+
+// trainPunct trains the punctuation attacher on the trees predHeads that
+// the parser built for data in training, with the jackknifed tags
+// predTags and the gold relations.
+func (m *Model) trainPunct(ctx context.Context, data []tsent, predTags, predHeads [][]int, seed uint64, opt TrainOptions) (*perceptron, error) {
+	p := newPerceptron(1)
+	rng := rand.New(rand.NewPCG(9+seed*1000003, 10))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	in := &pinput{}
+	var cands []punctCand
+	var keys []uint64
+	var final []bool
+	var span []int32
+	var feats [][]uint64
+	score := make([]float64, 1)
+	for ep := 0; ep < opt.RelabelEpochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, total := 0, 0
+		for _, si := range order {
+			s := &data[si]
+			heads := predHeads[si]
+			if heads == nil {
+				continue
+			}
+			n := len(s.forms)
+			in.fill(s.ws, predTags[si], m.uposID)
+			final = finalPunct(in, n, final)
+			span = subtreeSpans(heads, n, span)
+			kids := make([]int, n+2)
+			for d := 1; d <= n; d++ {
+				kids[heads[d]]++
+			}
+			for q := 1; q <= n; q++ {
+				if s.labels[q] != m.punctLab || kids[q] != 0 {
+					continue
+				}
+				cands = punctCandidates(heads, n, q, cands)
+				gold := -1
+				for i, c := range cands {
+					if c.h == s.heads[q] {
+						gold = i
+					}
+				}
+				if gold < 0 || len(cands) < 2 {
+					continue
+				}
+				feats = feats[:0]
+				best, bestV := -1, 0.0
+				for i, c := range cands {
+					keys = punctFeatures(in, heads, s.labels, span, n, q, c, heads[q], final[q], isTop(heads, n, cands, c.h), keys[:0])
+					feats = append(feats, append([]uint64(nil), keys...))
+					p.score(keys, score)
+					if best < 0 || score[0] > bestV {
+						best, bestV = i, score[0]
+					}
+				}
+				total++
+				if best != gold {
+					errs++
+					p.update(feats[gold], 0, 1)
+					p.update(feats[best], 0, -1)
+				}
+				p.tick()
+			}
+		}
+		opt.Logf("punctuation attacher %d epoch %d train errors %.2f%% features %d", seed, ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
 	}
-	lin, rb, err := p.compile(opt.MinWeight)
-	if err != nil {
-		return nil, err
-	}
-	m.relabeler = lin
-	if len(dev) > 0 {
-		r := m.evalGold(dev)
-		opt.Logf("relabeller dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
-	}
-	return append(slices.Clone(b), rb...), nil
+	return p, nil
 }
 
 // evalGold scores the model on gold-tokenised sentences (lemmatiser not

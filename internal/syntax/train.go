@@ -49,11 +49,8 @@ type TrainOptions struct {
 	taggerPass2 bool
 	wordDrop    float64
 	forward1    bool // first tagger pass left to right
-	pruneSweep  []float64
-	sweepDir    string
 	tagSweep    func(*perceptron)
 	treeEpoch   int    // parser epoch whose trees train the relabeller; default 1 (the second)
-	labelEpochs int    // stop training the online labeller after this many epochs
 	tagCache    string // experiments: file caching the tagger and jackknifed tags
 }
 

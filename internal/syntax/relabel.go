@@ -72,6 +72,9 @@ func (m *Model) relabel(heads, labels []int, in *pinput, sc *scratch) {
 	nl := len(m.labels)
 	a, b := m.labeler.scale, m.relabeler.scale*relabelWeight
 	sure := func(d int) bool {
+		if in.u[d] == punctUPOS && labels[d] == m.punctLab {
+			return true // never scored (bestLabel)
+		}
 		var b1, b2 int32 = -1 << 30, -1 << 30
 		for l, v := range sc.olab[d*nl : (d+1)*nl] {
 			if l == m.rootLab {

@@ -115,29 +115,31 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 	errs := make([]error, 5)
 	var lex map[uint64]uint32
 	var clus wordClusters
-	wg.Go(func() {
-		b, err := fs.ReadFile(fsys, clusterFile)
+	// The word lexicon and the clusters may be missing (models trained
+	// without them); the tagger's flags say whether they are needed.
+	optional := func(name string, errp *error, parse func([]byte) error) {
+		b, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
-			return // models without cluster features
+			return
 		}
 		if err == nil {
-			clus, err = readClusters(bytes.NewReader(b))
+			err = parse(b)
 		}
 		if err != nil {
-			errs[4] = fmt.Errorf("load syntax model %s: %w", clusterFile, err)
+			*errp = fmt.Errorf("load syntax model %s: %w", name, err)
 		}
+	}
+	wg.Go(func() {
+		optional(clusterFile, &errs[4], func(b []byte) (err error) {
+			clus, err = readClusters(bytes.NewReader(b))
+			return err
+		})
 	})
 	wg.Go(func() {
-		b, err := fs.ReadFile(fsys, lexFile)
-		if errors.Is(err, fs.ErrNotExist) {
-			return // models without lexicon features
-		}
-		if err == nil {
+		optional(lexFile, &errs[3], func(b []byte) (err error) {
 			lex, err = readLexicon(bytes.NewReader(b))
-		}
-		if err != nil {
-			errs[3] = fmt.Errorf("load syntax model %s: %w", lexFile, err)
-		}
+			return err
+		})
 	})
 	wg.Go(func() { errs[0] = read(taggerFile, m.readTagger) })
 	wg.Go(func() { errs[1] = read(parserFile, m.readParser) })

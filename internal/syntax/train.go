@@ -761,32 +761,30 @@ func (m *Model) trainParser(ctx context.Context, data []tsent, predTags [][]int,
 		r := m.evalGold(dev)
 		opt.Logf("parser dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
 	}
-	if opt.RelabelEpochs < 0 {
-		return out.Bytes(), nil
+	// The later passes, each appended to the file and reported on dev.
+	for _, pass := range []struct {
+		name string
+		get  func(parserMember) *perceptron
+		set  **linear
+		skip bool
+	}{
+		{"relabeller", func(pm parserMember) *perceptron { return pm.rl }, &m.relabeler, opt.RelabelEpochs < 0},
+		{"punctuation attacher", func(pm parserMember) *perceptron { return pm.pu }, &m.punct, opt.RelabelEpochs < 0 || m.punctLab < 0},
+	} {
+		if pass.skip {
+			break
+		}
+		lin, b, err := compileMerged(pick(pass.get), opt.MinWeight)
+		if err != nil {
+			return nil, err
+		}
+		*pass.set = lin
+		if len(dev) > 0 {
+			r := m.evalGold(dev)
+			opt.Logf("%s dev: UAS %.2f LAS %.2f", pass.name, r.UAS, r.LAS)
+		}
+		out.Write(b)
 	}
-	rl, rb, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.rl }), opt.MinWeight)
-	if err != nil {
-		return nil, err
-	}
-	m.relabeler = rl
-	if len(dev) > 0 {
-		r := m.evalGold(dev)
-		opt.Logf("relabeller dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
-	}
-	out.Write(rb)
-	if m.punctLab < 0 {
-		return out.Bytes(), nil
-	}
-	pu, pb, err := compileMerged(pick(func(pm parserMember) *perceptron { return pm.pu }), opt.MinWeight)
-	if err != nil {
-		return nil, err
-	}
-	m.punct = pu
-	if len(dev) > 0 {
-		r := m.evalGold(dev)
-		opt.Logf("punctuation attacher dev: UAS %.2f LAS %.2f", r.UAS, r.LAS)
-	}
-	out.Write(pb)
 	return out.Bytes(), nil
 }
 

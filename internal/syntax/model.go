@@ -74,7 +74,9 @@ type Model struct {
 	// tagdict gives frequent unambiguous words their tag without scoring
 	// (form hash -> tag id; see tagdict.go).
 	tagdict map[uint64]int
-	verbs   verbTags // for finiteVerb (finite.go)
+	// ix gathers amb, lex, clus and tagdict for lookups (reindex).
+	ix    *wordIndex
+	verbs verbTags // for finiteVerb (finite.go)
 }
 
 // Model file names inside data/syntax.
@@ -165,8 +167,12 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 		}
 		m.clus = clus
 	}
+	m.reindex()
 	return m, nil
 }
+
+// reindex rebuilds m.ix after amb, lex, clus or tagdict changed.
+func (m *Model) reindex() { m.ix = newWordIndex(m.amb, m.lex, m.clus, m.tagdict) }
 
 func (m *Model) readTagger(r *bufio.Reader) error {
 	tags, err := readStrings(r)
@@ -370,7 +376,7 @@ func (m *Model) parseForms(forms []string, lemmas bool) []Word {
 	}
 	sc := m.getScratch()
 	defer m.scratch.Put(sc)
-	sc.ws = makeWordInfos(forms, m.amb, m.lex, m.clus, sc.ws)
+	sc.ws = makeWordInfos(forms, m.ix, sc.ws)
 	sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 	m.finiteVerb(sc.tags)
 	heads, labels := m.parseWords(sc.ws, sc.tags, sc)
@@ -410,7 +416,7 @@ func (m *Model) tagPass(lin *linear, ws []wordInfo, right []int, tags []int, sc 
 	scores := all[:len(m.tags)]
 	p1, p2 := tagStart, tagStart
 	for i := range ws {
-		if t, ok := m.tagdict[ws[i].form]; ok {
+		if t := int(ws[i].dict); t >= 0 {
 			tags = append(tags, t)
 			p2, p1 = p1, t
 			continue

@@ -314,7 +314,7 @@ func BenchmarkTag(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		s := sents[i%len(sents)]
-		sc.ws = makeWordInfos(s, m.amb, m.lex, m.clus, sc.ws)
+		sc.ws = makeWordInfos(s, m.ix, sc.ws)
 		sc.tags = m.tagWords(sc.ws, sc.tags, sc)
 		tokens += len(s)
 	}

@@ -29,7 +29,7 @@ func TestRtree(t *testing.T) {
 			m.setLabels([]string{"dep", "root"})
 			labels := make([]int, n+2)
 			in := &pinput{}
-			ws := makeWordInfos(make([]string, n), nil, nil, nil, nil)
+			ws := makeWordInfos(make([]string, n), newWordIndex(nil, nil, nil, nil), nil)
 			in.fill(ws, make([]int, n), make([]uint64, 1))
 			var order []int
 			var keys []uint64

@@ -59,7 +59,7 @@ func TestShippedTagDict(t *testing.T) {
 		t.Fatalf("tag dictionary has %d words", len(m.tagdict))
 	}
 	forms := []string{"the", "and", ",", "rebels", "shelled", "of"}
-	ws := makeWordInfos(forms, m.amb, m.lex, m.clus, nil)
+	ws := makeWordInfos(forms, m.ix, nil)
 	for i, f := range forms {
 		tag, inDict := m.tagdict[ws[i].form]
 		if want := i < 3; inDict != want {

@@ -16,6 +16,59 @@ type wordInfo struct {
 	flags                uint64
 	lex                  uint32 // word lexicon entry (0 = not in the lexicon)
 	cc, cf               uint64 // coarse and fine word cluster (0 = none)
+	dict                 int32  // tag from the tag dictionary (-1 = none)
+}
+
+// wordIndex gathers what the model knows of a word so that a word costs
+// two hash lookups, one by its lower-cased form and one by its exact form,
+// instead of five (ambiguity classes of both, lexicon, clusters, tag
+// dictionary).
+type wordIndex struct {
+	lower map[uint64]lowerEntry // by hash of the lower-cased form
+	exact map[uint64]exactEntry // by formKey of the hash of the exact form
+}
+
+type lowerEntry struct {
+	amb    uint64
+	lex    uint32
+	clus   uint32
+	hasAmb bool
+}
+
+type exactEntry struct {
+	famb    uint64
+	dict    int32
+	hasFamb bool
+}
+
+// newWordIndex builds the index of an ambiguity table (keyed by both kinds
+// of hash), a lexicon, clusters and a tag dictionary (keyed by exact-form
+// hash); any may be nil.
+func newWordIndex(amb map[uint64]uint64, lex map[uint64]uint32, clus wordClusters, tagdict map[uint64]int) *wordIndex {
+	ix := &wordIndex{lower: make(map[uint64]lowerEntry, len(amb)+len(lex)), exact: make(map[uint64]exactEntry, len(amb))}
+	for k, v := range amb {
+		ix.lower[k] = lowerEntry{amb: v, hasAmb: true}
+		ix.exact[k] = exactEntry{famb: v, hasFamb: true, dict: -1}
+	}
+	for k, v := range lex {
+		e := ix.lower[k]
+		e.lex = v
+		ix.lower[k] = e
+	}
+	for k, v := range clus {
+		e := ix.lower[k]
+		e.clus = v
+		ix.lower[k] = e
+	}
+	for k, t := range tagdict {
+		e, ok := ix.exact[formKey(k)]
+		if !ok {
+			e.dict = -1
+		}
+		e.dict = int32(t)
+		ix.exact[formKey(k)] = e
+	}
+	return ix
 }
 
 const (
@@ -103,7 +156,7 @@ func prefix(s string, n int) string {
 	return s[:i]
 }
 
-func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32, clus wordClusters, out []wordInfo) []wordInfo {
+func makeWordInfos(forms []string, ix *wordIndex, out []wordInfo) []wordInfo {
 	out = out[:0]
 	for i, f := range forms {
 		lw := normWord(f)
@@ -114,12 +167,11 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32,
 		for k := range wi.pre {
 			wi.pre[k] = strHash(prefix(lw, k+1))
 		}
-		wi.lex = lex[wi.lw]
-		if clus != nil {
-			wi.cc, wi.cf = clus.get(wi.lw)
-		}
-		if a, ok := amb[wi.lw]; ok {
-			wi.amb = a
+		le := ix.lower[wi.lw]
+		wi.lex = le.lex
+		wi.cc, wi.cf = uint64(le.clus>>16), uint64(le.clus&0xffff)
+		if le.hasAmb {
+			wi.amb = le.amb
 		} else if wi.lex != 0 {
 			// A word the treebank has too few examples of: its readings
 			// in the lexicon stand for its ambiguity class.
@@ -127,10 +179,13 @@ func makeWordInfos(forms []string, amb map[uint64]uint64, lex map[uint64]uint32,
 		} else {
 			wi.amb = 7
 		}
-		if a, ok := amb[formKey(wi.form)]; ok {
-			wi.famb = a
+		if fe, ok := ix.exact[formKey(wi.form)]; ok {
+			wi.famb, wi.dict = fe.famb, fe.dict
+			if !fe.hasFamb {
+				wi.famb = 7
+			}
 		} else {
-			wi.famb = 7
+			wi.famb, wi.dict = 7, -1
 		}
 		r, _ := utf8.DecodeRuneInString(f)
 		if unicode.IsUpper(r) {

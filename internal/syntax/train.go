@@ -175,8 +175,9 @@ func Train(ctx context.Context, treebankDir, outDir string, opt TrainOptions) er
 			}
 			m.useLex = m.lex != nil
 			m.useClus = m.clus != nil
+			m.reindex()
 			for i := range data {
-				data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, m.clus, nil)
+				data[i].ws = makeWordInfos(data[i].forms, m.ix, nil)
 			}
 			tagBytes, predTags = c.Tagger, c.Pred
 			opt.Logf("tagger and jackknifed tags read from %s", opt.tagCache)
@@ -286,7 +287,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 			}
 			sc := &scratch{}
 			for _, i := range te {
-				ws := makeWordInfos(data[i].forms, fm.amb, fm.lex, fm.clus, nil)
+				ws := makeWordInfos(data[i].forms, fm.ix, nil)
 				predTags[i] = slices.Clone(fm.tagWords(ws, nil, sc))
 			}
 			opt.Logf("jackknife fold %d done at %s", f, time.Since(start).Round(time.Second))
@@ -326,6 +327,7 @@ func (m *Model) trainTaggers(ctx context.Context, data []tsent, dev []Sentence, 
 	// tags above come from the fold models without it (they differ on ~1
 	// token in 10,000).
 	m.tagdict = buildTagDict(data, m.upos)
+	m.reindex()
 	tagBytes := m.taggerBytes(pass1, pass2)
 	return tagBytes, predTags, nil
 }
@@ -448,8 +450,9 @@ func buildAmb(data []tsent, ntags int) map[uint64]uint64 {
 // trainTagger builds the ambiguity table and trains the first-pass tagger.
 func (m *Model) trainTagger(ctx context.Context, data []tsent, dev []Sentence, opt TrainOptions) ([]byte, error) {
 	m.amb = buildAmb(data, len(m.tags))
+	m.reindex()
 	for i := range data {
-		data[i].ws = makeWordInfos(data[i].forms, m.amb, m.lex, m.clus, nil)
+		data[i].ws = makeWordInfos(data[i].forms, m.ix, nil)
 	}
 	m.rev1 = !opt.forward1
 	pass1 := data
@@ -481,7 +484,7 @@ func (m *Model) devUPOS(dev []Sentence) float64 {
 		for i, w := range ws {
 			forms[i] = w.Form
 		}
-		wi := makeWordInfos(forms, m.amb, m.lex, m.clus, nil)
+		wi := makeWordInfos(forms, m.ix, nil)
 		tags := m.tagWords(wi, nil, sc)
 		for i, w := range ws {
 			t++

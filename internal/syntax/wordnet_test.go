@@ -206,7 +206,7 @@ func FuzzReadLexicon(f *testing.F) {
 			if len(lex) == 0 {
 				t.Fatal("empty lexicon accepted")
 			}
-			makeWordInfos([]string{"run", "Paris", "7", ""}, nil, lex, nil, nil)
+			makeWordInfos([]string{"run", "Paris", "7", ""}, newWordIndex(nil, lex, nil, nil), nil)
 		}
 	})
 }

@@ -57,8 +57,8 @@ func runSyntaxClusters(ctx context.Context, stdio Stdio, args []string) error {
 	fs := flag.NewFlagSet("syntax clusters", flag.ContinueOnError)
 	fs.SetOutput(stdio.Err)
 	out := fs.String("out", "data/syntax/clusters.gz", "output file")
-	coarse := fs.Int("coarse", 0, "classes of the coarse clustering (0 = default, 64)")
-	fine := fs.Int("fine", 0, "classes of the fine clustering (0 = default, 512)")
+	coarse := fs.Int("coarse", 0, "classes of the coarse clustering, the sentence boundary's included (0 = default, 64)")
+	fine := fs.Int("fine", 0, "classes of the fine clustering, the sentence boundary's included (0 = default, 512)")
 	minCount := fs.Int64("min-count", 0, "words seen fewer times get no class (0 = default, 3)")
 	fs.Usage = func() {
 		fmt.Fprintln(stdio.Err, "usage: sitrep syntax clusters [--out data/syntax/clusters.gz] FILE|DIR...")

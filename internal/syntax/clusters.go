@@ -84,8 +84,8 @@ func (c *clusterCounter) corpus(minCount int64) *clusterCorpus {
 		return cmp.Compare(a, b)
 	})
 	cc.words = append(cc.words, kept...)
-	for i, w := range cc.words {
-		cc.ids[w] = int32(i)
+	for i, w := range kept {
+		cc.ids[w] = int32(i + 2) // the pseudo-words are not looked up
 	}
 	cc.count = make([]int64, len(cc.words))
 	return cc
@@ -144,14 +144,16 @@ func (f xlogx) at(x int64) float64 {
 	return float64(x) * math.Log(float64(x))
 }
 
-// exchange clusters the words of cc into k classes; it returns the class of
-// every word. Deterministic: words are visited in order of frequency and
+// exchange clusters the words of cc into k classes, class 0 being the
+// sentence boundary's alone (so k-1 classes of words); it returns the class
+// of every word. Deterministic: words are visited in order of frequency and
 // ties go to the lower class.
 func (cc *clusterCorpus) exchange(ctx context.Context, k, maxIter int, logf func(string, ...any)) ([]int32, error) {
 	nw := len(cc.words)
 	cls := make([]int32, nw)
-	// Start: the k-1 most frequent words alone in their classes, the rest
-	// in the last class (Martin et al.'s initialisation).
+	// Start: the boundary, the rare pseudo-word and the k-3 most frequent
+	// words alone in their classes, the rest in the last class (Martin et
+	// al.'s initialisation).
 	for w := range cls {
 		cls[w] = int32(min(w, k-1))
 	}
@@ -294,7 +296,7 @@ func (w wordClusters) get(h uint64) (coarse, fine uint64) {
 // ClusterOptions control BuildClusters; the zero value gives the shipped
 // clusters.
 type ClusterOptions struct {
-	Coarse, Fine int   // class counts; default 64 and 512
+	Coarse, Fine int   // class counts, the sentence boundary's included; default 64 and 512
 	MinCount     int64 // words seen fewer times get no class; default 3
 	MaxIter      int   // default 20
 	Logf         func(string, ...any)
@@ -322,8 +324,8 @@ func BuildClusters(ctx context.Context, src ClusterSource, w io.Writer, opt Clus
 	if opt.Logf == nil {
 		opt.Logf = func(string, ...any) {}
 	}
-	if opt.Coarse < 2 || opt.Fine < 2 || opt.Coarse > 0xffff || opt.Fine > 0xffff {
-		return fmt.Errorf("clusters: class counts must be 2..65535 (coarse %d, fine %d)", opt.Coarse, opt.Fine)
+	if opt.Coarse < 3 || opt.Fine < 3 || opt.Coarse > 0xffff || opt.Fine > 0xffff {
+		return fmt.Errorf("clusters: class counts must be 3..65535 (coarse %d, fine %d)", opt.Coarse, opt.Fine)
 	}
 	cnt := newClusterCounter()
 	if err := src(cnt.addWords); err != nil {
@@ -388,13 +390,15 @@ func readClusters(r io.Reader) (wordClusters, error) {
 		return nil, fmt.Errorf("cluster file: %w", err)
 	}
 	zb := bufio.NewReader(zr)
-	t, err := readHashTable[uint64](zb, 1<<22, 0xffffffff)
+	t, err := readHashTable[uint64](zb, 1<<20, 0xffffffff)
 	if err != nil {
 		return nil, fmt.Errorf("cluster file: %w", err)
 	}
 	// The rest must be empty and the gzip checksum right.
-	if n, err := io.Copy(io.Discard, zb); err != nil || n != 0 {
-		return nil, errors.New("cluster file: damaged or trailing data")
+	if n, err := io.Copy(io.Discard, zb); err != nil {
+		return nil, fmt.Errorf("cluster file: %w", err)
+	} else if n != 0 {
+		return nil, errors.New("cluster file: trailing data")
 	}
 	out := make(wordClusters, len(t))
 	for k, v := range t {

@@ -94,6 +94,7 @@ func TestBuildClustersRefuses(t *testing.T) {
 	}{
 		"empty corpus":    {empty, ClusterOptions{}},
 		"one class":       {toyCorpus(10), ClusterOptions{Coarse: 1}},
+		"boundary only":   {toyCorpus(10), ClusterOptions{Fine: 2}},
 		"too many":        {toyCorpus(10), ClusterOptions{Fine: 1 << 16}},
 		"negative counts": {toyCorpus(10), ClusterOptions{Coarse: -3}},
 	} {
@@ -122,7 +123,7 @@ func TestReadClustersRefusesBadFiles(t *testing.T) {
 
 func FuzzReadClusters(f *testing.F) {
 	var good bytes.Buffer
-	if err := BuildClusters(context.Background(), toyCorpus(100), &good, ClusterOptions{Coarse: 2, Fine: 3}); err != nil {
+	if err := BuildClusters(context.Background(), toyCorpus(100), &good, ClusterOptions{Coarse: 3, Fine: 4}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(good.Bytes())

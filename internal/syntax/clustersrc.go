@@ -37,6 +37,7 @@ func ClusterFiles(paths []string) (ClusterSource, error) {
 		return nil, fmt.Errorf("clusters: no .txt, .conllu or WordNet data files under %s", strings.Join(paths, ", "))
 	}
 	slices.Sort(files)
+	files = slices.Compact(files) // a file named and also inside a named directory
 	return func(yield func([]string)) error {
 		for _, f := range files {
 			if err := readClusterFile(f, yield); err != nil {
@@ -61,11 +62,6 @@ func clusterFileKind(path string) string {
 }
 
 func readClusterFile(path string, yield func([]string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("clusters: %w", err)
-	}
-	defer f.Close()
 	var forms []string
 	yieldText := func(s string) {
 		d := text.Parse(s)
@@ -85,6 +81,11 @@ func readClusterFile(path string, yield func([]string)) error {
 		}
 		yieldText(string(b))
 	case "conllu":
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+		defer f.Close()
 		sents, err := ReadCoNLLU(f)
 		if err != nil {
 			return fmt.Errorf("clusters: %s: %w", path, err)
@@ -97,6 +98,11 @@ func readClusterFile(path string, yield func([]string)) error {
 			yield(forms)
 		}
 	case "wordnet":
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+		defer f.Close()
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<16), 1<<20)
 		for sc.Scan() {

@@ -203,3 +203,31 @@ func abs64(x float64) float64 {
 	}
 	return x
 }
+
+// The mean of copies of one perceptron is that perceptron.
+func TestCompileMergedOfCopies(t *testing.T) {
+	p := newPerceptron(3)
+	for i := range 200 {
+		keys := []uint64{uint64(i%17 + 1), uint64(i%5 + 100), 999}
+		p.update(keys, i%3, 1)
+		p.update(keys, (i+1)%3, -1)
+		p.tick()
+	}
+	_, want, err := p.compile(0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{1, 2, 4} {
+		ps := make([]*perceptron, k)
+		for i := range ps {
+			ps[i] = p
+		}
+		_, got, err := compileMerged(ps, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("mean of %d copies differs from the perceptron", k)
+		}
+	}
+}

@@ -163,7 +163,7 @@ func LoadFS(fsys fs.FS) (*Model, error) {
 	}
 	if m.useClus {
 		if clus == nil {
-			return nil, fmt.Errorf("load syntax model: the tagger needs the word clusters %s", clusterFile)
+			return nil, fmt.Errorf("load syntax model: the models need the word clusters %s", clusterFile)
 		}
 		m.clus = clus
 	}

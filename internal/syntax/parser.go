@@ -151,7 +151,7 @@ type pinput struct {
 	x  []uint64 // suffix of 3 runes
 	c  []uint64 // fine word cluster
 	k  []uint64 // coarse word cluster
-	nv []int32  // nv[i]: the first verb after i (n+1 = none)
+	nv []int32  // nv[i]: the first verb after i, for i in 0..n (n+1 = none)
 	vc []int32  // vc[i]: verbs among 1..i
 	pc []int32  // pc[i]: punctuation words among 1..i
 }
@@ -321,9 +321,9 @@ func parseFeatures(s *pstate, in *pinput, keys []uint64) []uint64 {
 		key3(130, at(in.k, s0), at(in.k, b0), d), key3(131, s0p, at(in.c, b0), b0p),
 		key3(132, at(in.c, s0), s0p, b0p), key3(133, at(in.k, s1), at(in.k, s0), d2),
 		// look-ahead: the next verb after b0 and how many verbs are left
-		// (does the clause of s0 go on, is another one coming?); the last
-		// word of s0's subtree before b0 and of s1's before s0 (a comma,
-		// a conjunction)
+		// (does the clause of s0 go on, is another one coming?); the word
+		// before b0 (the end of s0's subtree: a comma, a conjunction) and
+		// the word before s0 when it is after s1
 		key3(134, b0p, nvp, vleft), key2(135, s0p, vleft),
 		key3(136, s0p, b0p, bw1), key3(137, s1p, s0p, sw1),
 	)

@@ -203,7 +203,7 @@ func subtreeSpans(heads []int, n int, span []int32) []int32 {
 	return span
 }
 
-// onlyPunctAfter reports, for each index i, whether only punctuation
+// finalPunct reports, for each index i, whether only punctuation
 // follows word i.
 func finalPunct(in *pinput, n int, out []bool) []bool {
 	out = append(out[:0], make([]bool, n+2)...)
@@ -253,6 +253,9 @@ func (m *Model) reattachPunct(heads, labels []int, in *pinput, sc *scratch) {
 			kids[orig]--
 			kids[best]++
 			heads[p] = best
+			// Later marks see the tree as it now is (a move is rare:
+			// about one mark in a hundred).
+			sc.span = subtreeSpans(heads, n, sc.span)
 		}
 	}
 }

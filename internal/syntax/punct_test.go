@@ -64,3 +64,57 @@ func TestIsTop(t *testing.T) {
 		}
 	}
 }
+
+// The attacher keeps a tree: one root, no cycles, no crossing arcs, and
+// only punctuation marks move.
+func TestReattachPunctKeepsProjectiveTree(t *testing.T) {
+	m := loadModel(t)
+	if m.punct == nil {
+		t.Fatal("shipped models have no punctuation attacher")
+	}
+	sents := [][]string{
+		{"He", "said", ",", "\"", "we", "left", ".", "\""},
+		{"(", "yes", ")", ",", "they", "came", ";", "we", "stayed", "-", "all", "of", "us", "."},
+		{"Rebels", ",", "who", "seized", "the", "town", ",", "fled", "."},
+		{".", ",", "!"},
+		{"a", ",", "b", ",", "and", "c", "."},
+	}
+	sc := &scratch{}
+	for _, forms := range sents {
+		sc.ws = makeWordInfos(forms, m.ix, sc.ws)
+		sc.tags = m.tagWords(sc.ws, sc.tags[:0], sc)
+		n := len(forms)
+		// Parse without the attacher, then run it on a copy.
+		pu := m.punct
+		m.punct = nil
+		heads, labels := m.parseWords(sc.ws, sc.tags, sc)
+		m.punct = pu
+		before := append([]int(nil), heads...)
+		after := append([]int(nil), heads...)
+		m.reattachPunct(after, labels, &sc.in, sc)
+		roots := 0
+		for d := 1; d <= n; d++ {
+			if after[d] != before[d] && labels[d] != m.punctLab {
+				t.Errorf("%q: word %d (not punctuation) moved", forms, d)
+			}
+			if after[d] == 0 {
+				roots++
+			}
+			for x, steps := after[d], 0; x != 0; x, steps = after[x], steps+1 {
+				if steps > n {
+					t.Fatalf("%q: cycle through %d", forms, d)
+				}
+			}
+			for e := 1; e <= n; e++ {
+				a, b := min(d, after[d]), max(d, after[d])
+				c, f := min(e, after[e]), max(e, after[e])
+				if a < c && c < b && b < f || c < a && a < f && f < b {
+					t.Errorf("%q: arcs %d->%d and %d->%d cross", forms, after[d], d, after[e], e)
+				}
+			}
+		}
+		if roots != 1 {
+			t.Errorf("%q: %d roots", forms, roots)
+		}
+	}
+}

@@ -25,7 +25,7 @@ import (
 type TrainOptions struct {
 	TaggerEpochs  int // default 10
 	ParserEpochs  int // default 15
-	RelabelEpochs int // relabeller epochs; default 10, negative for none
+	RelabelEpochs int // relabeller and punctuation attacher epochs; default 10, negative for neither
 	Folds         int // jackknife folds for the parser's training tags; default 4
 	// Parsers is how many parsers are trained, each with its own random
 	// seed (order of sentences, exploration); the shipped model has the

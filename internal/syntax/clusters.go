@@ -37,7 +37,7 @@ type clusterCorpus struct {
 	words  []string
 	ids    map[string]int32
 	count  []int64
-	pairs  map[uint64]int64 // (left id << 32 | right id) -> count, while counting
+	pairs  map[uint64]int64 // (left id << 32 | right id) -> count, until finish
 	left   [][]wcount       // left[w]: words before w
 	right  [][]wcount       // right[w]: words after w
 	tokens int64
@@ -53,60 +53,77 @@ const (
 	clusterRare     = 1
 )
 
-// clusterCounter counts words and then bigrams of normalised forms in two
-// passes over the same sentences.
+// clusterCounter counts the normalised forms of a corpus and their
+// bigrams in one pass, under provisional ids (0 is the sentence boundary).
 type clusterCounter struct {
-	freq map[string]int64
+	ids    map[string]int32
+	words  []string
+	freq   []int64
+	pairs  map[uint64]int64 // (left id << 32 | right id) -> count
+	tokens int64
 }
 
-func newClusterCounter() *clusterCounter { return &clusterCounter{freq: map[string]int64{}} }
+func newClusterCounter() *clusterCounter {
+	return &clusterCounter{ids: map[string]int32{}, words: []string{"<s>"}, freq: []int64{0}, pairs: map[uint64]int64{}}
+}
 
-// addWords counts the words of one sentence (first pass).
-func (c *clusterCounter) addWords(forms []string) {
+// addSentence counts the words and bigrams of one sentence, with the
+// boundary before and after it.
+func (c *clusterCounter) addSentence(forms []string) {
+	prev := int32(clusterBoundary)
 	for _, f := range forms {
-		c.freq[normWord(f)]++
+		w := normWord(f)
+		id, ok := c.ids[w]
+		if !ok {
+			id = int32(len(c.words))
+			c.ids[w] = id
+			c.words = append(c.words, w)
+			c.freq = append(c.freq, 0)
+		}
+		c.freq[id]++
+		c.pairs[uint64(prev)<<32|uint64(id)]++
+		prev = id
 	}
+	c.freq[clusterBoundary]++
+	c.pairs[uint64(prev)<<32|clusterBoundary]++
+	c.tokens += int64(len(forms))
 }
 
-// corpus keeps the words seen at least minCount times, most frequent first.
+// corpus keeps the words seen at least minCount times, most frequent first
+// (ids from 2), folds the rarer ones into the rare pseudo-word (id 1), and
+// builds the neighbour lists.
 func (c *clusterCounter) corpus(minCount int64) *clusterCorpus {
-	cc := &clusterCorpus{words: []string{"<s>", "<rare>"}, ids: map[string]int32{}, pairs: map[uint64]int64{}}
-	var kept []string
-	for w, n := range c.freq {
-		if n >= minCount {
-			kept = append(kept, w)
+	var kept []int32
+	for id := 1; id < len(c.words); id++ {
+		if c.freq[id] >= minCount {
+			kept = append(kept, int32(id))
 		}
 	}
-	slices.SortFunc(kept, func(a, b string) int {
+	slices.SortFunc(kept, func(a, b int32) int {
 		if d := cmp.Compare(c.freq[b], c.freq[a]); d != 0 {
 			return d
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(c.words[a], c.words[b])
 	})
-	cc.words = append(cc.words, kept...)
-	for i, w := range kept {
-		cc.ids[w] = int32(i + 2) // the pseudo-words are not looked up
+	final := make([]int32, len(c.words)) // provisional id -> id; 0 stays the boundary
+	for id := 1; id < len(c.words); id++ {
+		final[id] = clusterRare
+	}
+	cc := &clusterCorpus{words: []string{"<s>", "<rare>"}, ids: map[string]int32{}, pairs: map[uint64]int64{}, tokens: c.tokens}
+	for i, id := range kept {
+		final[id] = int32(i + 2)
+		cc.words = append(cc.words, c.words[id])
+		cc.ids[c.words[id]] = int32(i + 2) // the pseudo-words are not looked up
 	}
 	cc.count = make([]int64, len(cc.words))
-	return cc
-}
-
-// addSentence counts the words and bigrams of one sentence (second pass),
-// with the boundary before and after it.
-func (cc *clusterCorpus) addSentence(forms []string) {
-	prev := int32(clusterBoundary)
-	for _, f := range forms {
-		id, ok := cc.ids[normWord(f)]
-		if !ok {
-			id = clusterRare
-		}
-		cc.count[id]++
-		cc.pairs[uint64(prev)<<32|uint64(id)]++
-		prev = id
+	for id, n := range c.freq {
+		cc.count[final[id]] += n
 	}
-	cc.count[clusterBoundary]++
-	cc.pairs[uint64(prev)<<32|clusterBoundary]++
-	cc.tokens += int64(len(forms))
+	for k, n := range c.pairs {
+		cc.pairs[uint64(final[k>>32])<<32|uint64(final[uint32(k)])] += n
+	}
+	cc.finish()
+	return cc
 }
 
 // finish turns the bigram counts into neighbour lists.
@@ -302,8 +319,7 @@ type ClusterOptions struct {
 	Logf         func(string, ...any)
 }
 
-// ClusterSource yields the sentences (as word forms) of a corpus; it is
-// called twice, once per counting pass.
+// ClusterSource yields the sentences (as word forms) of a corpus.
 type ClusterSource func(yield func(forms []string)) error
 
 // BuildClusters learns the two clusterings from the sentences of src and
@@ -328,14 +344,10 @@ func BuildClusters(ctx context.Context, src ClusterSource, w io.Writer, opt Clus
 		return fmt.Errorf("clusters: class counts must be 3..65535 (coarse %d, fine %d)", opt.Coarse, opt.Fine)
 	}
 	cnt := newClusterCounter()
-	if err := src(cnt.addWords); err != nil {
+	if err := src(cnt.addSentence); err != nil {
 		return err
 	}
 	cc := cnt.corpus(opt.MinCount)
-	if err := src(cc.addSentence); err != nil {
-		return err
-	}
-	cc.finish()
 	if cc.tokens == 0 {
 		return errors.New("clusters: the corpus has no words")
 	}

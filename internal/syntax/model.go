@@ -327,7 +327,6 @@ type scratch struct {
 	olab   []int32 // online labeller scores per word, for the relabeller
 	// punctuation attacher
 	kidCount []int32
-	final    []bool
 	cands    []punctCand
 	pkeys    []uint64
 	span     []int32
@@ -504,6 +503,9 @@ func (m *Model) bestLabel(st *pstate, in *pinput, a int, sc *scratch) int {
 
 var verbUPOS = strHash("VERB")
 
+// onlyPunctAfter reports whether only punctuation follows word i of n.
+func (in *pinput) onlyPunctAfter(i, n int) bool { return in.pc[n]-in.pc[i] == int32(n-i) }
+
 func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	n := len(ws)
 	if cap(in.w) < n+2 {
@@ -523,34 +525,26 @@ func (in *pinput) fill(ws []wordInfo, tags []int, upos []uint64) {
 	}
 	in.w[n+1], in.p[n+1], in.u[n+1], in.a[n+1], in.x[n+1] = 0x7007, 0x7007, 0x7007, 0x7007, 0x7007
 	in.c[n+1], in.k[n+1] = 0x7007, 0x7007
-	if cap(in.nv) < n+2 {
-		in.nv, in.vc = make([]int32, n+2), make([]int32, n+2)
+	if cap(in.pc) < n+2 {
+		in.pc, in.vc, in.nv = make([]int32, n+2), make([]int32, n+2), make([]int32, n+2)
 	}
-	in.nv, in.vc = in.nv[:n+2], in.vc[:n+2]
-	in.vc[0] = 0
+	in.pc, in.vc, in.nv = in.pc[:n+2], in.vc[:n+2], in.nv[:n+2]
+	// Prefix counts of punctuation and verbs, then the next verb.
+	in.pc[0], in.vc[0] = 0, 0
 	for i := 1; i <= n+1; i++ {
-		in.vc[i] = in.vc[i-1]
-		if i <= n && in.u[i] == verbUPOS {
+		in.pc[i], in.vc[i] = in.pc[i-1], in.vc[i-1]
+		switch in.u[i] {
+		case punctUPOS:
+			in.pc[i]++
+		case verbUPOS:
 			in.vc[i]++
 		}
 	}
 	next := int32(n + 1)
 	for i := n + 1; i >= 0; i-- {
-		if i <= n {
-			in.nv[i] = next
-		}
+		in.nv[i] = next
 		if i >= 1 && i <= n && in.u[i] == verbUPOS {
 			next = int32(i)
-		}
-	}
-	if cap(in.pc) < n+2 {
-		in.pc = make([]int32, n+2)
-	}
-	in.pc = in.pc[:n+2]
-	for i := 1; i <= n+1; i++ {
-		in.pc[i] = in.pc[i-1]
-		if in.u[i] == punctUPOS {
-			in.pc[i]++
 		}
 	}
 }

@@ -151,7 +151,7 @@ type pinput struct {
 	x  []uint64 // suffix of 3 runes
 	c  []uint64 // fine word cluster
 	k  []uint64 // coarse word cluster
-	nv []int32  // nv[i]: the first verb after i, for i in 0..n (n+1 = none)
+	nv []int32  // nv[i]: the first verb after i (n+1 = none)
 	vc []int32  // vc[i]: verbs among 1..i
 	pc []int32  // pc[i]: punctuation words among 1..i
 }
@@ -160,6 +160,23 @@ const (
 	noneVal = 0x5a5a
 	dist1   = 1 << 8
 )
+
+// valAt returns v[i] for a word 1..n, noneVal outside.
+func valAt(v []uint64, i, n int) uint64 {
+	if i <= 0 || i > n {
+		return noneVal
+	}
+	return v[i]
+}
+
+// labelAt returns the relation of word i (1..n) as a feature value,
+// noneVal outside.
+func labelAt(labels []int, i, n int) uint64 {
+	if i <= 0 || i > n {
+		return noneVal
+	}
+	return uint64(labels[i])
+}
 
 func distBucket(d int) uint64 {
 	switch {
@@ -340,12 +357,6 @@ func labelFeatures(s *pstate, in *pinput, a, h, d int, keys []uint64) []uint64 {
 		}
 		return v[i]
 	}
-	lab := func(i int) uint64 {
-		if i <= 0 || i > n {
-			return noneVal
-		}
-		return uint64(s.labels[i])
-	}
 	kid := func(v []int, i int) int {
 		if i <= 0 || i > n {
 			return 0
@@ -375,7 +386,7 @@ func labelFeatures(s *pstate, in *pinput, a, h, d int, keys []uint64) []uint64 {
 		key3(206, dir, hw, dp), key3(207, dir, hp, dw), key3(208, dir, hp, dp), key3(209, dir, hw, dw),
 		key3(210, dir, dist, mix(hp, dp)), key3(211, dir, dist, dw),
 		key3(212, dir, dp, dls), key3(213, dir, dp, drs), key3(214, dir, hp, hls), key3(215, dir, hp, hrs),
-		key3(216, dir, dp, mix(lab(dl1), lab(dr1))), key3(217, dir, hp, mix(lab(hl1), lab(hr1))),
+		key3(216, dir, dp, mix(labelAt(s.labels, dl1, n), labelAt(s.labels, dr1, n))), key3(217, dir, hp, mix(labelAt(s.labels, hl1, n), labelAt(s.labels, hr1, n))),
 		key3(218, dir, dp, at(in.p, dl1)), key3(219, dir, dp, at(in.p, dr1)),
 		key3(220, dir, mix(hp, dp), at(in.p, d-1)), key3(221, dir, mix(hp, dp), at(in.p, d+1)),
 		key3(222, dir, mix(hp, dp), at(in.p, h-1)), key3(223, dir, mix(hp, dp), at(in.p, h+1)),

@@ -34,23 +34,18 @@ type punctCand struct {
 func punctCandidates(heads []int, n, p int, out []punctCand) []punctCand {
 	out = out[:0]
 	add := func(h, below int, right bool, rank int) {
-		for i := range out {
-			if out[i].h == h {
-				if right {
-					out[i].right = below
-				} else {
-					out[i].left = below
-				}
-				return
-			}
+		i := 0
+		for i < len(out) && out[i].h != h {
+			i++
 		}
-		c := punctCand{h: h, rank: rank}
+		if i == len(out) {
+			out = append(out, punctCand{h: h, rank: rank})
+		}
 		if right {
-			c.right = below
+			out[i].right = below
 		} else {
-			c.left = below
+			out[i].left = below
 		}
-		out = append(out, c)
 	}
 	for _, start := range [2]int{p - 1, p + 1} {
 		if start < 1 || start > n {
@@ -90,21 +85,10 @@ func punctCandidates(heads []int, n, p int, out []punctCand) []punctCand {
 }
 
 // punctFeatures appends the ranker's features of attaching mark p to
-// candidate c; orig is the parser's head for p and final whether only
-// punctuation follows p.
-func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c punctCand, orig int, final bool, top bool, keys []uint64) []uint64 {
-	at := func(v []uint64, i int) uint64 {
-		if i <= 0 || i > n {
-			return noneVal
-		}
-		return v[i]
-	}
-	lab := func(i int) uint64 {
-		if i <= 0 || i > n {
-			return noneVal
-		}
-		return uint64(labels[i])
-	}
+// candidate c, one of cands; orig is the parser's head for p.
+func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c punctCand, cands []punctCand, orig int, keys []uint64) []uint64 {
+	final := in.onlyPunctAfter(p, n)
+	top := isTop(heads, n, cands, c.h)
 	h := c.h
 	pw := in.w[p]
 	var side uint64
@@ -124,7 +108,7 @@ func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c pu
 	if heads[h] == 0 {
 		rootH = 1
 	}
-	hp, hl := in.p[h], lab(h)
+	hp, hl := in.p[h], labelAt(labels, h, n)
 	sides := uint64(0)
 	if c.left != 0 {
 		sides |= 1
@@ -132,7 +116,7 @@ func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c pu
 	if c.right != 0 {
 		sides |= 2
 	}
-	lc, rc := lab(c.left), lab(c.right)
+	lc, rc := labelAt(labels, c.left, n), labelAt(labels, c.right, n)
 	if c.left == h {
 		lc = 0x1eaf // h is the word next to the mark
 	}
@@ -143,11 +127,11 @@ func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c pu
 		key2(401, pw, side), key3(402, pw, side, hp), key3(403, pw, side, hl),
 		key3(404, pw, hl, sides), key3(405, pw, isOrig, fin), key3(406, hp, hl, side),
 		key3(407, pw, side, dist), key3(408, pw, rc, side), key3(409, pw, lc, side),
-		key3(410, pw, fin, mix(hl, rootH)), key3(411, pw, at(in.p, p+1), mix(hp, side)),
-		key3(412, pw, at(in.p, p-1), mix(hp, side)), key3(413, hl, rc, side),
+		key3(410, pw, fin, mix(hl, rootH)), key3(411, pw, valAt(in.p, p+1, n), mix(hp, side)),
+		key3(412, pw, valAt(in.p, p-1, n), mix(hp, side)), key3(413, hl, rc, side),
 		key3(414, in.w[h], pw, side), key3(415, pw, isOrig, hl), key2(416, isOrig, dist),
 		key3(417, pw, mix(lc, rc), hl), key3(418, pw, rootH, sides),
-		key3(419, at(in.u, p+1), rc, mix(pw, hl)), key3(420, at(in.u, p-1), lc, mix(pw, hl)),
+		key3(419, valAt(in.u, p+1, n), rc, mix(pw, hl)), key3(420, valAt(in.u, p-1, n), lc, mix(pw, hl)),
 	)
 	// How high the candidate is, and whether its phrase starts right after
 	// the mark or ends right before it.
@@ -169,7 +153,7 @@ func punctFeatures(in *pinput, heads, labels []int, span []int32, n, p int, c pu
 	g := heads[h]
 	keys = append(keys,
 		key3(421, pw, uint64(min(c.rank, 4)), mix(side, tp)), key3(422, pw, adj, side),
-		key3(423, pw, adj, hl), key3(424, pw, lab(g), hl), key3(425, pw, at(in.p, g), mix(hp, side)),
+		key3(423, pw, adj, hl), key3(424, pw, labelAt(labels, g, n), hl), key3(425, pw, valAt(in.p, g, n), mix(hp, side)),
 		key3(426, pw, tp, hl), key3(427, pw, adj, mix(rc, lc)),
 	)
 	return keys
@@ -203,20 +187,6 @@ func subtreeSpans(heads []int, n int, span []int32) []int32 {
 	return span
 }
 
-// finalPunct reports, for each index i, whether only punctuation
-// follows word i.
-func finalPunct(in *pinput, n int, out []bool) []bool {
-	out = append(out[:0], make([]bool, n+2)...)
-	all := true
-	for i := n; i >= 1; i-- {
-		out[i] = all
-		if in.u[i] != punctUPOS {
-			all = false
-		}
-	}
-	return out
-}
-
 // reattachPunct moves each punctuation mark to its best candidate head.
 func (m *Model) reattachPunct(heads, labels []int, in *pinput, sc *scratch) {
 	n := len(heads) - 2
@@ -229,7 +199,6 @@ func (m *Model) reattachPunct(heads, labels []int, in *pinput, sc *scratch) {
 		kids[heads[d]]++
 	}
 	sc.kidCount = kids
-	sc.final = finalPunct(in, n, sc.final)
 	sc.span = subtreeSpans(heads, n, sc.span)
 	for p := 1; p <= n; p++ {
 		if labels[p] != m.punctLab || kids[p] != 0 {
@@ -242,7 +211,7 @@ func (m *Model) reattachPunct(heads, labels []int, in *pinput, sc *scratch) {
 		orig := heads[p]
 		best, bestV := orig, int32(-1<<31)
 		for _, c := range sc.cands {
-			sc.pkeys = punctFeatures(in, heads, labels, sc.span, n, p, c, orig, sc.final[p], isTop(heads, n, sc.cands, c.h), sc.pkeys[:0])
+			sc.pkeys = punctFeatures(in, heads, labels, sc.span, n, p, c, sc.cands, orig, sc.pkeys[:0])
 			var s [3]int32
 			m.punct.score(sc.pkeys, s[:])
 			if s[0] > bestV {

@@ -136,18 +136,6 @@ func (m *Model) walkTree(t *rtree, labels []int, in *pinput, keys *[]uint64, kee
 // the nearest left sibling (0 = none).
 func relabelFeatures(t *rtree, in *pinput, labels []int, h, d int, sibs uint64, prev int, keys []uint64) []uint64 {
 	n := t.n
-	at := func(v []uint64, i int) uint64 {
-		if i <= 0 || i > n {
-			return noneVal
-		}
-		return v[i]
-	}
-	lab := func(i int) uint64 {
-		if i <= 0 || i > n {
-			return noneVal
-		}
-		return uint64(labels[i])
-	}
 	var dir, dist uint64
 	lo, hi := d, h
 	if h > d {
@@ -196,17 +184,17 @@ func relabelFeatures(t *rtree, in *pinput, labels []int, h, d int, sibs uint64, 
 		key2(302, dir, hw), key2(303, dir, hp), key2(304, dir, dw), key2(305, dir, dp),
 		key3(306, dir, hw, dp), key3(307, dir, hp, dw), key3(308, dir, hp, dp), key3(309, dir, hw, dw),
 		key3(310, dir, dist, hd), key3(311, dir, dist, dw),
-		key3(312, lab(h), hp, mix(dp, dir)), key3(313, lab(h), dir, dw),
+		key3(312, labelAt(labels, h, n), hp, mix(dp, dir)), key3(313, labelAt(labels, h, n), dir, dw),
 		key3(314, gp, hp, mix(dp, dir)),
-		key3(315, sibs, hp, mix(dp, dir)), key3(316, lab(prev), at(in.p, prev), mix(hd, dir)),
-		key3(317, at(in.p, next), hp, mix(dp, dir)),
-		key3(320, mix(hd, dir), at(in.w, dl1), 1), key3(321, dw, at(in.w, dl1), dir),
+		key3(315, sibs, hp, mix(dp, dir)), key3(316, labelAt(labels, prev, n), valAt(in.p, prev, n), mix(hd, dir)),
+		key3(317, valAt(in.p, next, n), hp, mix(dp, dir)),
+		key3(320, mix(hd, dir), valAt(in.w, dl1, n), 1), key3(321, dw, valAt(in.w, dl1, n), dir),
 		key3(322, dp, min(nl, 3), min(nr, 3)),
-		key3(325, dir, hd, at(in.p, d-1)), key3(326, dir, hd, at(in.p, d+1)),
-		key3(327, dir, hd, at(in.p, h-1)), key3(328, dir, hd, at(in.p, h+1)),
+		key3(325, dir, hd, valAt(in.p, d-1, n)), key3(326, dir, hd, valAt(in.p, d+1, n)),
+		key3(327, dir, hd, valAt(in.p, h-1, n)), key3(328, dir, hd, valAt(in.p, h+1, n)),
 		key3(329, dir, in.x[d], hp), key3(330, dir, in.a[d], hp), key3(331, dir, in.x[d], in.x[h]),
 		key3(332, dir, hd, punct), key3(333, dp, hp, mix(pos, dir)),
-		key3(334, dir, dw, at(in.w, d-1)), key3(335, dir, dw, at(in.w, d+1)),
+		key3(334, dir, dw, valAt(in.w, d-1, n)), key3(335, dir, dw, valAt(in.w, d+1, n)),
 		key3(336, dir, in.u[h], in.u[d]),
 		key3(337, dir, mix(hw, dp), dist),
 		key3(338, dir, in.c[h], in.c[d]), key3(339, dir, in.c[d], hp), key3(340, dir, hw, in.k[d]),

@@ -84,6 +84,26 @@ func (o *TrainOptions) defaults() {
 	}
 }
 
+// forEpochs calls body once per epoch with the indexes 0..n-1 in an order
+// rng shuffles anew each time; it stops at body's first error or when ctx
+// is done.
+func forEpochs(ctx context.Context, epochs, n int, rng *rand.Rand, body func(ep int, order []int) error) error {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for ep := range epochs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		if err := body(ep, order); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // tsent is a training sentence.
 type tsent struct {
 	forms  []string
@@ -512,10 +532,6 @@ func trainTagPass(ctx context.Context, data []tsent, right [][]int, ntags int, o
 func trainTagPerceptron(ctx context.Context, data []tsent, right [][]int, ntags int, opt TrainOptions) (*perceptron, error) {
 	p := newPerceptron(ntags)
 	rng := rand.New(rand.NewPCG(1, 2))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
 	scores := make([]float64, ntags)
 	var keys []uint64
 	freq := map[uint64]int{}
@@ -526,11 +542,7 @@ func trainTagPerceptron(ctx context.Context, data []tsent, right [][]int, ntags 
 	}
 	drop := rand.New(rand.NewPCG(5, 6))
 	var tmp []wordInfo
-	for ep := 0; ep < opt.TaggerEpochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	if err := forEpochs(ctx, opt.TaggerEpochs, len(data), rng, func(ep int, order []int) error {
 		correct, total := 0, 0
 		for _, si := range order {
 			s := &data[si]
@@ -566,6 +578,9 @@ func trainTagPerceptron(ctx context.Context, data []tsent, right [][]int, ntags 
 			}
 		}
 		opt.Logf("tagger epoch %d train acc %.2f%% features %d", ep+1, 100*float64(correct)/float64(total), len(p.feats))
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -849,10 +864,6 @@ func (m *Model) trainParserMember(ctx context.Context, data []tsent, golds []gol
 	p := newPerceptron(numActs)
 	pl := newPerceptron(nlab)
 	rng := rand.New(rand.NewPCG(3+seed*1000003, 4))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
 	scores := make([]float64, numActs)
 	lscores := make([]float64, nlab)
 	var keys, lkeys []uint64
@@ -863,11 +874,7 @@ func (m *Model) trainParserMember(ctx context.Context, data []tsent, golds []gol
 	// those on unseen text, unlike the trees of the final model.
 	predHeads := make([][]int, len(data))
 	punctHeads := make([][]int, len(data))
-	for ep := 0; ep < opt.ParserEpochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return parserMember{}, err
-		}
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	if err := forEpochs(ctx, opt.ParserEpochs, len(data), rng, func(ep int, order []int) error {
 		errs, total, lerrs, ltotal := 0, 0, 0, 0
 		for _, si := range order {
 			s := &data[si]
@@ -948,16 +955,19 @@ func (m *Model) trainParserMember(ctx context.Context, data []tsent, golds []gol
 		if len(dev) > 0 && (ep+1)%5 == 0 && ep+1 < opt.ParserEpochs {
 			lin, _, err := p.compile(opt.MinWeight)
 			if err != nil {
-				return parserMember{}, err
+				return err
 			}
 			lab, _, err := pl.compile(opt.MinWeight)
 			if err != nil {
-				return parserMember{}, err
+				return err
 			}
 			m.parser, m.labeler, m.relabeler = lin, lab, nil
 			r := m.evalGold(dev)
 			opt.Logf("parser dev after epoch %d: UAS %.2f LAS %.2f", ep+1, r.UAS, r.LAS)
 		}
+		return nil
+	}); err != nil {
+		return parserMember{}, err
 	}
 	return parserMember{p: p, pl: pl, heads: predHeads, punctHeads: punctHeads}, nil
 }
@@ -968,20 +978,12 @@ func (m *Model) trainParserMember(ctx context.Context, data []tsent, golds []gol
 func (m *Model) trainRelabeler(ctx context.Context, data []tsent, predTags, predHeads [][]int, seed uint64, opt TrainOptions) (*perceptron, error) {
 	p := newPerceptron(len(m.labels))
 	rng := rand.New(rand.NewPCG(7+seed*1000003, 8))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
 	scores := make([]float64, len(m.labels))
 	var keys []uint64
 	in := &pinput{}
 	t := &rtree{}
 	var labels []int
-	for ep := 0; ep < opt.RelabelEpochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	if err := forEpochs(ctx, opt.RelabelEpochs, len(data), rng, func(ep int, order []int) error {
 		errs, total := 0, 0
 		for _, si := range order {
 			s := &data[si]
@@ -1012,6 +1014,9 @@ func (m *Model) trainRelabeler(ctx context.Context, data []tsent, predTags, pred
 			})
 		}
 		opt.Logf("relabeller %d epoch %d train errors %.2f%% features %d", seed, ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -1022,22 +1027,13 @@ func (m *Model) trainRelabeler(ctx context.Context, data []tsent, predTags, pred
 func (m *Model) trainPunct(ctx context.Context, data []tsent, predTags, predHeads [][]int, seed uint64, opt TrainOptions) (*perceptron, error) {
 	p := newPerceptron(1)
 	rng := rand.New(rand.NewPCG(9+seed*1000003, 10))
-	order := make([]int, len(data))
-	for i := range order {
-		order[i] = i
-	}
 	in := &pinput{}
 	var cands []punctCand
 	var keys []uint64
-	var final []bool
 	var span []int32
 	var feats [][]uint64
 	score := make([]float64, 1)
-	for ep := 0; ep < opt.RelabelEpochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	if err := forEpochs(ctx, opt.RelabelEpochs, len(data), rng, func(ep int, order []int) error {
 		errs, total := 0, 0
 		for _, si := range order {
 			s := &data[si]
@@ -1047,7 +1043,6 @@ func (m *Model) trainPunct(ctx context.Context, data []tsent, predTags, predHead
 			}
 			n := len(s.forms)
 			in.fill(s.ws, predTags[si], m.uposID)
-			final = finalPunct(in, n, final)
 			span = subtreeSpans(heads, n, span)
 			kids := make([]int, n+2)
 			for d := 1; d <= n; d++ {
@@ -1070,7 +1065,7 @@ func (m *Model) trainPunct(ctx context.Context, data []tsent, predTags, predHead
 				feats = feats[:0]
 				best, bestV := -1, 0.0
 				for i, c := range cands {
-					keys = punctFeatures(in, heads, s.labels, span, n, q, c, heads[q], final[q], isTop(heads, n, cands, c.h), keys[:0])
+					keys = punctFeatures(in, heads, s.labels, span, n, q, c, cands, heads[q], keys[:0])
 					feats = append(feats, append([]uint64(nil), keys...))
 					p.score(keys, score)
 					if best < 0 || score[0] > bestV {
@@ -1087,6 +1082,9 @@ func (m *Model) trainPunct(ctx context.Context, data []tsent, predTags, predHead
 			}
 		}
 		opt.Logf("punctuation attacher %d epoch %d train errors %.2f%% features %d", seed, ep+1, 100*float64(errs)/float64(max(total, 1)), len(p.feats))
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
